@@ -1,0 +1,8 @@
+/** Jest runs the TypeScript tests directly through ts-jest. */
+module.exports = {
+  testEnvironment: "node",
+  roots: ["<rootDir>/test"],
+  testMatch: ["**/*.test.ts"],
+  transform: { "^.+\\.ts$": ["ts-jest", { tsconfig: "tsconfig.json", diagnostics: { warnOnly: false } }] },
+  testTimeout: 120000,
+};

@@ -1,0 +1,54 @@
+import { Decimal } from "./decimal";
+
+/**
+ * Rounds exact amounts (in cents) to whole cents that sum exactly to `totalCents`.
+ * Rule (largest remainder, Hamilton): every amount is first cut down to whole
+ * cents; the cents left over go one each to the amounts that lost the largest
+ * fractions; ties go to the earlier bucket in the list. `eligible` excludes
+ * buckets pinned at a cap, so rounding never pushes one over its cap.
+ */
+export function roundToCents(exact: readonly Decimal[], totalCents: number, eligible: readonly boolean[]): number[] {
+  const cents = exact.map((a) => a.floor().toNumber());
+  const remainders = exact.map((a, i) => ({ i, r: a.minus(cents[i]!) }));
+  let left = totalCents - cents.reduce((s, c) => s + c, 0);
+  const order = remainders
+    .filter(({ i }) => eligible[i])
+    .sort((a, b) => b.r.comparedTo(a.r) || a.i - b.i);
+  for (let k = 0; left > 0 && order.length > 0; k = (k + 1) % order.length, left--) cents[order[k]!.i]! += 1;
+  return cents;
+}
+
+/**
+ * The same rule on whole-number weights over `scale` (shares like 40/100),
+ * in plain integer arithmetic: exact while totalCents * weight stays a safe integer.
+ */
+export function splitByWeights(totalCents: number, weights: readonly number[], scale: number): number[] {
+  const n = weights.length;
+  const cents = new Array<number>(n);
+  const rem = new Array<number>(n);
+  let given = 0;
+  for (let i = 0; i < n; i++) {
+    const product = totalCents * weights[i]!;
+    let q = Math.floor(product / scale);
+    let r = product - q * scale;
+    // The float division can land one off near an integer; the remainder says which way.
+    if (r < 0) { q -= 1; r += scale; } else if (r >= scale) { q += 1; r -= scale; }
+    cents[i] = q;
+    rem[i] = r;
+    given += q;
+  }
+  for (let left = totalCents - given; left > 0; left--) {
+    let best = -1;
+    for (let i = 0; i < n; i++) if (rem[i]! >= 0 && (best < 0 || rem[i]! > rem[best]!)) best = i;
+    cents[best]! += 1;
+    rem[best] = -1;
+  }
+  return cents;
+}
+
+/** Largest product splitByWeights can take exactly. */
+export const canSplitByWeights = (totalCents: number, weights: readonly number[]): boolean => {
+  let max = 0;
+  for (const w of weights) if (w > max) max = w;
+  return totalCents * max <= Number.MAX_SAFE_INTEGER;
+};
