@@ -4,5 +4,6 @@ module.exports = {
   roots: ["<rootDir>/test"],
   testMatch: ["**/*.test.ts"],
   transform: { "^.+\\.ts$": ["ts-jest", { tsconfig: "tsconfig.json", diagnostics: { warnOnly: false } }] },
+  reporters: ["default", "<rootDir>/test/helpers/summaryReporter.js"],
   testTimeout: 120000,
 };
