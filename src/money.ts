@@ -16,7 +16,7 @@ export function toCents(value: DecimalValue | unknown, what: string): number {
     const scaled = value * 100;
     const rounded = Math.round(scaled);
     // Far from a half cent the float product rounds as the decimal would; near one, ask Decimal.
-    if (Math.abs(scaled - rounded) < 0.49 && rounded <= MAX_CENTS) return rounded;
+    if (Math.abs(scaled - rounded) < 0.49 && rounded <= MAX_CENTS) return rounded + 0; // + 0 turns -0 into 0
     return decimalToCents(new Decimal(value), what);
   }
   if (typeof value === "string") {
@@ -34,8 +34,8 @@ function decimalToCents(value: Decimal, what: string): number {
   if (!value.isFinite()) throw invalidValue(`The ${what} must be a finite number.`);
   if (value.isNegative() && !value.isZero()) throw outOfRange(`The ${what} is negative (${value.toString()}). Give an amount of 0 or more.`);
   const cents = value.times(100).toDecimalPlaces(0, Decimal.ROUND_HALF_UP);
-  if (cents.gt(MAX_CENTS)) throw outOfRange(`The ${what} (${value.toString()}) is too large: amounts up to ${MAX_CENTS / 100} are supported.`);
-  return cents.toNumber();
+  if (cents.gt(MAX_CENTS)) throw outOfRange(`The ${what} (${value.toString()}) is too large: amounts up to ${formatCents(MAX_CENTS)} are supported.`);
+  return cents.toNumber() + 0;
 }
 
 /** Cents to the number Excel shows as currency (123456 -> 1234.56). */

@@ -34,6 +34,8 @@ export function indexNames<Id extends string>(what: string, items: readonly Name
 /** The valid ids, for error messages and dropdowns. */
 export const validIds = <Id extends string>(index: NameIndex<Id>): string => index.items.map((i) => i.id).join(", ");
 
+const article = (word: string): string => (/^[aeiou]/i.test(word) ? "an" : "a");
+
 export function findName<Id extends string>(index: NameIndex<Id>, text: string): Id | undefined {
   return index.byKey.get(nameKey(text));
 }
@@ -41,7 +43,7 @@ export function findName<Id extends string>(index: NameIndex<Id>, text: string):
 /** Resolves a name or throws an invalid-value error listing the valid ids. */
 export function resolveName<Id extends string>(index: NameIndex<Id>, text: unknown): Id {
   if (typeof text !== "string" || text.trim() === "") {
-    throw invalidValue(`Give a ${index.what} name: one of ${validIds(index)}.`);
+    throw invalidValue(`Give ${article(index.what)} ${index.what} name: one of ${validIds(index)}.`);
   }
   const id = findName(index, text);
   if (id === undefined) {

@@ -67,7 +67,7 @@ const toShareDecimal = (value: unknown, index: number, buckets: readonly Bucket[
     throw invalidValue(`The ${name} share must be a number; got ${value === null || value === "" ? "a blank" : JSON.stringify(value)}. ${stageHelp(buckets)}`);
   }
   if (value < 0) throw outOfRange(`The ${name} share is negative (${value}); shares must be 0 or more. ${stageHelp(buckets)}`);
-  return new Decimal(value);
+  return new Decimal(value + 0); // + 0 turns -0 into 0
 };
 
 /** Custom shares as fractions (summing to 1) or percentages (summing to 100). */
@@ -93,7 +93,8 @@ export function resolveShares(input: StageInput): ShareSet {
     if (input.trim() === "") throw invalidValue(`Give a stage. ${stageHelp()}`);
     const id = findName(STAGE_INDEX, input);
     if (id !== undefined) return stageShares(id);
-    const asNumber = input.trim() === "" ? NaN : Number(input);
+    // Plain decimal text only: Number() would also read "0x1" or "0b1".
+    const asNumber = /^\s*[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?\s*$/i.test(input) ? Number(input) : NaN;
     if (Number.isFinite(asNumber)) return positionShares(asNumber);
     throw invalidValue(`Unknown stage "${input.trim()}". ${stageHelp()}`);
   }

@@ -97,7 +97,7 @@ describe("checklist", () => {
   });
   it("rejects wrong counts, unknown ids and unknown answers", () => {
     expect(() => scoreChecklist(["solid"])).toThrow(/give 10 answers, got 1/);
-    expect(() => scoreChecklist({ tokenomics: "solid" })).toThrow(/Unknown checklist question "tokenomics"/);
+    expect(() => scoreChecklist({ tokenomics: "solid" } as Record<string, unknown>)).toThrow(/Unknown checklist question "tokenomics"/);
     expect(() => scoreChecklist([...all("solid").slice(0, 9), "perhaps"])).toThrow(/question 10 \(loop\) "perhaps" is not an answer/);
   });
 });
