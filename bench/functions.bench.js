@@ -1,0 +1,112 @@
+// Custom-function throughput and bundle size, measured on the built
+// dist/functions.js through the same Excel stand-in the tests use.
+"use strict";
+const fs = require("fs");
+const path = require("path");
+const zlib = require("zlib");
+const { loadFunctions } = require("../test/helpers/excelRuntime");
+
+const DIST = path.join(__dirname, "..", "dist");
+const REVENUES = 100_000;
+const GROWTH = [0.4, 0.3, 0.1, 0.2]; // the growth row of DOMAIN.md, for the float baseline
+const ARCHETYPE_COLUMN = ["exchange", "l1", "stablecoin", "defi", "depin", "media"].map((id) => [id]);
+const MECHANIC_ROW = [[
+  "buyback", "fee-burn", "fee-share", "discount", "tiered-access", "security-staking",
+  "backstop", "work-token", "gas", "governance", "ve-lock", "payment-coin",
+]];
+
+/** A small seeded generator, so every run splits the same revenues. */
+function mulberry32(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+function seconds(fn) {
+  const start = process.hrtime.bigint();
+  fn();
+  return Number(process.hrtime.bigint() - start) / 1e9;
+}
+
+/** Median seconds per call over `runs` timed calls, after `warm` untimed ones. */
+function timeIt(fn, runs = 7, warm = 3) {
+  for (let i = 0; i < warm; i++) fn();
+  return median(Array.from({ length: runs }, () => seconds(fn)));
+}
+
+/**
+ * Times two functions in alternation, so a busy machine slows both alike;
+ * the ratio is the median of the per-round ratios.
+ */
+function timePair(a, b, rounds = 9, warm = 3) {
+  for (let i = 0; i < warm; i++) { a(); b(); }
+  const ta = [];
+  const tb = [];
+  for (let i = 0; i < rounds; i++) { ta.push(seconds(a)); tb.push(seconds(b)); }
+  return { a: median(ta), b: median(tb), ratio: median(ta.map((t, i) => t / tb[i])) };
+}
+
+/** What a spreadsheet formula would do: multiply in floats and round each amount to the cent. */
+function floatSplit(column, shares) {
+  const out = new Array(column.length);
+  for (let i = 0; i < column.length; i++) {
+    const r = column[i][0];
+    const row = new Array(shares.length);
+    for (let b = 0; b < shares.length; b++) row[b] = Math.round(r * shares[b] * 100) / 100;
+    out[i] = row;
+  }
+  return out;
+}
+
+const centsOf = (x) => Math.round(x * 100);
+const rowsOff = (rows, column) =>
+  rows.reduce((n, row, i) => n + (row.reduce((s, x) => s + centsOf(x), 0) === centsOf(column[i][0]) ? 0 : 1), 0);
+
+function run() {
+  const { functions } = loadFunctions(DIST);
+  const random = mulberry32(20240501);
+  // Amounts with cents up to $10M: the range where a float split visibly drops or adds cents.
+  const column = Array.from({ length: REVENUES }, () => [Math.round(random() * 1e9) / 100]);
+
+  const exact = functions.FEESPLIT(column, [["growth"]], null, null, null);
+  if (rowsOff(exact, column) !== 0) throw new Error("FEESPLIT rows do not sum to their revenue: the bench is measuring a broken build.");
+  const naive = floatSplit(column, GROWTH);
+  const split = timePair(
+    () => functions.FEESPLIT(column, [["growth"]], null, null, null),
+    () => floatSplit(column, GROWTH),
+  );
+  const splitsPerSecond = REVENUES / split.a;
+  const floatPerSecond = REVENUES / split.b;
+
+  const lookupsPerCall = ARCHETYPE_COLUMN.length * MECHANIC_ROW[0].length;
+  const calls = 20_000;
+  const fitTime = timeIt(() => {
+    for (let i = 0; i < calls; i++) functions.MECHFIT(ARCHETYPE_COLUMN, MECHANIC_ROW, null);
+  }, 5, 1);
+
+  const bundle = fs.readFileSync(path.join(DIST, "functions.js"));
+  const gzip = zlib.gzipSync(bundle, { level: 9 }).length;
+
+  return [
+    { label: `FEESPLIT, ${REVENUES.toLocaleString("en-US")} revenues in one call`, value: splitsPerSecond, unit: "splits/s",
+      target: { op: ">=", value: 1_000_000 } },
+    { label: "float baseline (multiply, round each)", value: floatPerSecond, unit: "splits/s",
+      note: `${rowsOff(naive, column).toLocaleString("en-US")} of ${REVENUES.toLocaleString("en-US")} float rows miss their revenue by a cent or more; FEESPLIT misses none` },
+    { label: "FEESPLIT cost vs float baseline", value: split.ratio, unit: "x slower",
+      target: { op: "<=", value: 10 } },
+    { label: `MECHFIT, ${ARCHETYPE_COLUMN.length}x1 by 1x${MECHANIC_ROW[0].length} broadcast`, value: (lookupsPerCall * calls) / fitTime, unit: "lookups/s",
+      target: { op: ">=", value: 5_000_000 },
+      note: `${calls.toLocaleString("en-US")} calls of the whole ${lookupsPerCall}-cell table (names resolved per call)` },
+    { label: "dist/functions.js raw", value: bundle.length / 1024, unit: "KB" },
+    { label: "dist/functions.js gzip -9", value: gzip / 1024, unit: "KB", target: { op: "<=", value: 40 } },
+  ];
+}
+
+module.exports = { name: "custom functions", run };

@@ -1,0 +1,34 @@
+import {
+  ARCHETYPE_INDEX, FIT_MATRIX, FIT_SCORE, MECHANIC_INDEX,
+  type ArchetypeId, type FitCell, type MechanicId,
+} from "../src/index";
+import { broadcast } from "./broadcast";
+import { toGrid } from "./cells";
+import { isErrorCell, resolveGrid, type NameCell } from "./names";
+import type { CellResult } from "./results";
+
+/**
+ * One answer per archetype/mechanic pair, broadcast over ranges (see
+ * broadcast.ts). An empty name gives an empty cell; a bad name gives its own
+ * error in the cells it touches.
+ */
+export function fitTable(
+  archetype: unknown, mechanic: unknown, fn: string, answer: (cell: FitCell) => CellResult,
+): CellResult[][] {
+  const archetypes = resolveGrid(toGrid(archetype, "archetype"), ARCHETYPE_INDEX, fn);
+  const mechanics = resolveGrid(toGrid(mechanic, "mechanic"), MECHANIC_INDEX, fn);
+  return broadcast(
+    archetypes, mechanics,
+    (a: NameCell<ArchetypeId>, m: NameCell<MechanicId>): CellResult => {
+      if (isErrorCell(a)) return a;
+      if (isErrorCell(m)) return m;
+      if (a === "" || m === "") return "";
+      return answer(FIT_MATRIX[m][a]);
+    },
+    ["archetype", "mechanic"],
+  );
+}
+
+export const fitRating = (cell: FitCell): CellResult => cell.rating;
+export const fitScore = (cell: FitCell): CellResult => FIT_SCORE[cell.rating];
+export const fitWhy = (cell: FitCell): CellResult => cell.why;

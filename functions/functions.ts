@@ -1,0 +1,124 @@
+// Excel custom functions, namespace TOKEN. The JSDoc blocks are the metadata:
+// custom-functions-metadata-plugin turns them into functions.json and appends
+// a CustomFunctions.associate(id, fn) call per function to this file. Each
+// function is a thin wrapper: the adapter modules convert Excel values and
+// errors, the core (src/) does the work. Parameter names are snake_case
+// because Excel shows them as typed here. Types are "any" for Excel (unknown
+// here) so every cell reaches us raw: a blank or bad cell then gets its own
+// blank or error row with a message instead of Excel refusing the whole call.
+import { antiPatternRows } from "./antiPatterns";
+import { archetypeRows, mechanicRows } from "./catalog";
+import { readChecklist, verdictText } from "./checklist";
+import { feeSplitRows } from "./feeSplit";
+import { fitRating, fitScore, fitTable, fitWhy } from "./fit";
+import { readFlag } from "./cells";
+// Receives the associate() calls the metadata plugin appends below (see registration.ts).
+import { CustomFunctions } from "./registration";
+import { oneValue, spill } from "./results";
+import { readStage, shareNumbers } from "./stage";
+
+/**
+ * Splits fee revenue into buyback, stakers, insurance and discount, exact to the cent.
+ * @customfunction FEESPLIT
+ * @helpurl https://localhost:3000/help.html#feesplit
+ * @param {unknown[][]} revenue Fee revenue: one amount, or a column of amounts (one output row each).
+ * @param {unknown[][]} stage early, growth or mature; a position from 0 to 1; or a row of four shares.
+ * @param {unknown} [buyback_cap] Most the buyback may take per period (market-impact limit).
+ * @param {unknown} [staker_cap] Most the stakers may take per period (yield cap).
+ * @param {unknown} [insurance_floor] Least the insurance fund must get per period.
+ * @returns {any[][]} One row per revenue: buyback, stakers, insurance, discount.
+ */
+function feesplit(revenue: unknown[][], stage: unknown[][], buyback_cap?: unknown, staker_cap?: unknown, insurance_floor?: unknown) {
+  return spill("FEESPLIT", () => feeSplitRows(revenue, stage, [buyback_cap, staker_cap, insurance_floor], "FEESPLIT"));
+}
+
+/**
+ * The four shares of the fee line (buyback, stakers, insurance, discount) for a stage, as fractions.
+ * @customfunction FEESHARES
+ * @helpurl https://localhost:3000/help.html#feeshares
+ * @param {unknown[][]} stage early, growth or mature; a position from 0 to 1; or a row of four shares.
+ * @returns {number[][]} One row: buyback, stakers, insurance, discount.
+ */
+function feeshares(stage: unknown[][]) {
+  return spill("FEESHARES", () => [shareNumbers(readStage(stage))]);
+}
+
+/**
+ * How well a token mechanic fits a product archetype: fit, conditional, weak or anti-fit.
+ * @customfunction MECHFIT
+ * @helpurl https://localhost:3000/help.html#mechfit
+ * @param {unknown[][]} archetype Archetype id or name, or a range of them (a column against a row gives the table).
+ * @param {unknown[][]} mechanic Mechanic id or name, or a range of them.
+ * @param {unknown} [as_score] TRUE for the score (fit 1, conditional 0.5, weak 0, anti-fit -1) instead of the rating.
+ * @returns {any[][]} The rating or score for each archetype and mechanic pair.
+ */
+function mechfit(archetype: unknown[][], mechanic: unknown[][], as_score?: unknown) {
+  return spill("MECHFIT", () => fitTable(archetype, mechanic, "MECHFIT", readFlag(as_score, "as_score") ? fitScore : fitRating));
+}
+
+/**
+ * Why a token mechanic gets its rating for a product archetype, in one line.
+ * @customfunction MECHWHY
+ * @helpurl https://localhost:3000/help.html#mechwhy
+ * @param {unknown[][]} archetype Archetype id or name, or a range of them.
+ * @param {unknown[][]} mechanic Mechanic id or name, or a range of them.
+ * @returns {string[][]} The rationale for each archetype and mechanic pair.
+ */
+function mechwhy(archetype: unknown[][], mechanic: unknown[][]) {
+  return spill("MECHWHY", () => fitTable(archetype, mechanic, "MECHWHY", fitWhy));
+}
+
+/**
+ * Anti-patterns in a set of token mechanics: one row each with name, mechanic and reason.
+ * @customfunction ANTIPATTERNS
+ * @helpurl https://localhost:3000/help.html#antipatterns
+ * @param {unknown} archetype The product archetype, by id or name.
+ * @param {unknown[][]} mechanics The planned mechanics, one per cell; empty cells are skipped.
+ * @param {unknown[][]} [flows] The range beside mechanics: the product flow each one acts on (blank for none).
+ * @returns {string[][]} One row per anti-pattern found, or "none found".
+ */
+function antipatterns(archetype: unknown, mechanics: unknown[][], flows?: unknown[][]) {
+  return spill("ANTIPATTERNS", () => antiPatternRows(archetype, mechanics, flows));
+}
+
+/**
+ * Readiness score from the ten checklist answers: solid counts 1, partial 0.5, undecided 0.
+ * @customfunction CHECKSCORE
+ * @helpurl https://localhost:3000/help.html#checkscore
+ * @param {unknown[][]} answers Ten answers (solid, partial or undecided) in one row or one column.
+ * @returns {number} A score from 0 to 10.
+ */
+function checkscore(answers: unknown[][]) {
+  return oneValue("CHECKSCORE", () => readChecklist(answers).score);
+}
+
+/**
+ * Readiness verdict from the ten checklist answers: ready, not yet, or not ready with the undecided count.
+ * @customfunction CHECKVERDICT
+ * @helpurl https://localhost:3000/help.html#checkverdict
+ * @param {unknown[][]} answers Ten answers (solid, partial or undecided) in one row or one column.
+ * @returns {string} ready, not yet, or not ready (N undecided).
+ */
+function checkverdict(answers: unknown[][]) {
+  return oneValue("CHECKVERDICT", () => verdictText(readChecklist(answers)));
+}
+
+/**
+ * The product archetypes: id and display name, one per row.
+ * @customfunction ARCHETYPES
+ * @helpurl https://localhost:3000/help.html#archetypes
+ * @returns {string[][]} Two columns: id, name.
+ */
+function archetypes() {
+  return spill("ARCHETYPES", archetypeRows);
+}
+
+/**
+ * The token mechanics: id and display name, one per row.
+ * @customfunction MECHANICS
+ * @helpurl https://localhost:3000/help.html#mechanics
+ * @returns {string[][]} Two columns: id, name.
+ */
+function mechanics() {
+  return spill("MECHANICS", mechanicRows);
+}
