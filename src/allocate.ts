@@ -1,5 +1,8 @@
 import { Decimal } from "./decimal";
 
+/** Decimal places kept before cutting to cents (the Decimal context carries 50 significant digits). */
+const SETTLE_PLACES = 20;
+
 /**
  * Rounds exact amounts (in cents) to whole cents that sum exactly to `totalCents`.
  * Rule (largest remainder, Hamilton): every amount is first cut down to whole
@@ -8,8 +11,12 @@ import { Decimal } from "./decimal";
  * buckets pinned at a cap, so rounding never pushes one over its cap.
  */
 export function roundToCents(exact: readonly Decimal[], totalCents: number, eligible: readonly boolean[]): number[] {
-  const cents = exact.map((a) => a.floor().toNumber());
-  const remainders = exact.map((a, i) => ({ i, r: a.minus(cents[i]!) }));
+  // Pro-rata divisions leave errors far below 1e-20 of a cent; dropping them
+  // first makes true ties (two exact half cents) compare equal, so the
+  // earlier-bucket rule decides them and not the noise.
+  const settled = exact.map((a) => a.toDecimalPlaces(SETTLE_PLACES));
+  const cents = settled.map((a) => a.floor().toNumber());
+  const remainders = settled.map((a, i) => ({ i, r: a.minus(cents[i]!) }));
   let left = totalCents - cents.reduce((s, c) => s + c, 0);
   const order = remainders
     .filter(({ i }) => eligible[i])

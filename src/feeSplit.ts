@@ -52,6 +52,10 @@ interface ResolvedConstraints {
 }
 
 const ZERO = new Decimal(0);
+const NO_TRACE: readonly ConstraintStep[] = Object.freeze([]);
+const UNBOUND: (readonly null[])[] = [];
+/** Shared, frozen "nothing bound" rows: the common split allocates only its amounts. */
+const unbound = (n: number): readonly null[] => (UNBOUND[n] ??= Object.freeze(new Array<null>(n).fill(null)));
 const sum = (xs: readonly Decimal[]): Decimal => xs.reduce((a, b) => a.plus(b), ZERO);
 
 /** Validates caps and floors against the bucket list; amounts become cents. */
@@ -68,9 +72,8 @@ export function resolveConstraints(buckets: readonly Bucket[], constraints: FeeC
     return buckets.map((b) => {
       const value = given?.[b.id];
       if (value === null || value === undefined) return null;
-      // Caps round down and floors up, so a rounded amount can never break them.
-      const cents = toCents(value, b.constraintName);
-      return cents;
+      // Limits are whole cents, so an amount pinned at one has no fraction left for rounding to move.
+      return toCents(value, b.constraintName);
     });
   };
   return { caps: pick("cap", constraints?.caps), floors: pick("floor", constraints?.floors) };
@@ -100,7 +103,7 @@ export function feeSplit(revenue: unknown, stage: StageInput, constraints?: FeeC
 export function splitCents(revenueCents: number, shares: ShareSet, limits: ResolvedConstraints): FeeSplit {
   const n = shares.buckets.length;
   if (shares.weights && canSplitByWeights(revenueCents, shares.weights) && !anyBinds(revenueCents, shares, limits)) {
-    return { revenueCents, shares, cents: splitByWeights(revenueCents, shares.weights, shares.scale), bound: new Array(n).fill(null), trace: [] };
+    return { revenueCents, shares, cents: splitByWeights(revenueCents, shares.weights, shares.scale), bound: unbound(n), trace: NO_TRACE };
   }
   const revenue = new Decimal(revenueCents);
   const amounts = shares.shares.map((s) => revenue.times(s));

@@ -159,3 +159,13 @@ describe("feeSplit properties", () => {
     }), { numRuns: 2000 });
   });
 });
+
+describe("feeSplit: ties after caps", () => {
+  it("gives a true half-cent tie to the earlier bucket, not to division noise", () => {
+    // Stakers and insurance both end at exactly x.5 cents; one cent is left, so stakers (earlier) gets it.
+    const s = feeSplit(484807485.54, "growth", { caps: { buyback: 11563669.99, discount: 114068682.05 } });
+    expect(byId(s).stakers).toBe(26938135013);
+    expect(byId(s).insurance).toBe(8979378337);
+    expect(s.cents.reduce((a, b) => a + b, 0)).toBe(48480748554);
+  });
+});

@@ -1,0 +1,16 @@
+// Sheet plans: pure descriptions of every sheet of a model, applied alike by
+// the Office.js writer (task pane) and the exceljs writer (.xlsx files).
+export * from "./types";
+export { defaultNaming, resolveNaming, namingFor, SHEET_TITLES } from "./naming";
+export { STATIC_NAMES, MODEL_NAME_BASES, nameOf, splitNameBase, constraintNameBase, pascal, type StaticName } from "./definedNames";
+export { columnLetter, columnIndex, cellAt, cellColAbs, rangeAt, parseCell, blockRange, quoteSheet, qualified, absolute, text } from "./refs";
+export { MONEY, PERCENT, SCORE, STYLES } from "./draft";
+export { DEFAULT_INPUTS, MECHANIC_ROWS, checkInputs } from "./inputs";
+export { buildReferencePlan, YES, NO } from "./reference";
+export { buildLayersPlan, LAYERS_LAYOUT } from "./layers";
+export { buildProductCorePlan, PRODUCT_CORE_LAYOUT } from "./productCore";
+export { buildMechanicsPlan, MECHANICS_LAYOUT } from "./mechanics";
+export { buildFeeSplitPlan, FEE_SPLIT_LAYOUT, SPLIT_OK } from "./feeSplit";
+export { buildChecklistPlan, CHECKLIST_LAYOUT } from "./checklist";
+export { buildSummaryPlan } from "./summary";
+export { buildModelPlan, PLAN_BUILDERS, type PlanBuilder } from "./model";

@@ -1,0 +1,490 @@
+import { FEE_BUCKETS as CORE_BUCKETS, type Bucket } from "../index";
+import { SCENARIO_DEFAULTS, SCENARIOS, scenarioRevenues, type MonteCarloParams, type MonteCarloResult } from "../stress";
+import { constraintNameBase } from "./definedNames";
+import { column, INTEGER, MONEY, PERCENT, PlanDraft, STYLES } from "./draft";
+import { SPLIT_OK } from "./feeSplit";
+import { absolute, cellAt, cellColAbs, columnLetter, rangeAt, text } from "./refs";
+import type { ModelInputs, ModelNaming, PlanValue, SheetPlan, TablePlan } from "./types";
+
+/** The bucket list is data: every column below loops over it. */
+const FEE_BUCKETS: readonly Bucket[] = CORE_BUCKETS;
+const N = FEE_BUCKETS.length;
+const CONSTRAINED = FEE_BUCKETS.map((b, j) => ({ b, j })).filter(({ b }) => b.constraint !== "none");
+const CAPPED = FEE_BUCKETS.map((b, j) => ({ b, j })).filter(({ b }) => b.constraint === "cap");
+const FLOORED = FEE_BUCKETS.map((b, j) => ({ b, j })).filter(({ b }) => b.constraint === "floor");
+/** The bucket that takes the rest when nothing is open to share it (the core's residual); the fund is fed by the first floored bucket, as in the core. */
+const RESIDUAL = Math.max(0, FEE_BUCKETS.findIndex((b) => b.residual));
+const FUND = FLOORED[0]?.j ?? RESIDUAL;
+
+/** The sheet shows a fixed horizon: one row per month, month 0 first. */
+export const STRESS_MONTHS = 36;
+/** Numerators below this are exact whole numbers in a double; above it the working falls back to ordinary floating point. */
+const EXACT = "9007199254740992";
+const BILLION = 1_000_000_000;
+const MONTE_CARLO_NOTE = "No Monte Carlo yet: run one from the task pane and its percentiles are written here as values, with the seed and parameters beside them.";
+
+const sentence = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
+
+// ---------------------------------------------------------------- inputs
+
+interface InputSpec {
+  readonly key: string;
+  readonly label: string;
+  readonly value: PlanValue;
+  readonly format: string;
+  readonly note: string;
+  readonly bound?: { readonly min?: number; readonly max?: number };
+}
+
+function inputSpecs(inputs: ModelInputs): InputSpec[] {
+  const d = SCENARIO_DEFAULTS;
+  const last = STRESS_MONTHS - 1;
+  return [
+    { key: "Revenue", label: "Starting monthly revenue", value: inputs.revenue, format: MONEY, note: "Month 0's fee revenue.", bound: { min: 0 } },
+    { key: "Growth", label: "Growth per month", value: 0.01, format: PERCENT, note: "Base and shock scenarios: revenue = start x (1 + growth)^month.", bound: { min: -0.99, max: 10 } },
+    { key: "ShockSize", label: "Shock size", value: d.shockSize, format: PERCENT, note: "Share of revenue lost during the shock.", bound: { min: 0, max: 1 } },
+    { key: "ShockStart", label: "Shock starts in month", value: d.shockStart, format: INTEGER, note: `Months count from 0 (the first row) to ${last}.`, bound: { min: 0, max: last } },
+    { key: "ShockLength", label: "Shock length (months)", value: d.shockLength, format: INTEGER, note: "How many months revenue stays cut.", bound: { min: 0, max: STRESS_MONTHS } },
+    { key: "Recovery", label: "Recovery (months)", value: d.recoveryMonths, format: INTEGER, note: "Months to climb back to the base path in equal steps; 0 = at once.", bound: { min: 0, max: STRESS_MONTHS } },
+    { key: "Decline", label: "Slow decline per month", value: d.decline, format: PERCENT, note: "Slow decline: revenue = start x (1 - decline)^month.", bound: { min: 0, max: 1 } },
+    { key: "FastGrowth", label: "Fast growth per month", value: d.fastGrowth, format: PERCENT, note: "Fast growth: revenue = start x (1 + fast growth)^month.", bound: { min: -0.99, max: 10 } },
+    { key: "Scenario", label: "Scenario to split", value: SCENARIOS[1].name, format: "General", note: "The revenue column the split below follows." },
+    { key: "Stage", label: "Stage", value: inputs.stage, format: "General", note: "Shares come from the share table on the Fee Split sheet." },
+    ...CONSTRAINED.map(({ b }) => ({
+      key: constraintNameBase(b)!, label: `${sentence(b.constraintName)} per month`, value: null, format: MONEY, note: "Blank: not set.", bound: { min: 0 },
+    })),
+    { key: "FundStart", label: "Fund balance at the start", value: Math.round(inputs.revenue * 0.5 * 100) / 100, format: MONEY, note: `The ${FEE_BUCKETS[FUND]!.name.toLowerCase()} bucket pays into the fund every month.`, bound: { min: 0 } },
+    { key: "FundMin", label: "Fund minimum balance", value: Math.round(inputs.revenue * 0.3 * 100) / 100, format: MONEY, note: "Months below it are highlighted.", bound: { min: 0 } },
+    { key: "ClaimMonth", label: "Claim in month", value: 18, format: INTEGER, note: "A loss paid from the fund; blank: no claim.", bound: { min: 0, max: last } },
+    { key: "ClaimAmount", label: "Claim amount", value: Math.round(inputs.revenue * 1.5 * 100) / 100, format: MONEY, note: "What the fund cannot pay is shown as uncovered.", bound: { min: 0 } },
+  ];
+}
+
+/** Defined names (bases, before the model's suffix) this sheet creates. */
+export const STRESS_NAME_BASES: readonly string[] = [
+  ...inputSpecs({ archetype: "exchange", stage: "growth", revenue: 0, mechanics: [] }).map((s) => `Stress${s.key}`),
+  "StressScenarioList", "StressMonthly", "StressMonteCarlo",
+];
+
+// ---------------------------------------------------------------- layout
+
+const HEAD = 4;
+const INPUT_FIRST = HEAD + 1;
+const INPUT_COUNT = inputSpecs({ archetype: "exchange", stage: "growth", revenue: 0, mechanics: [] }).length;
+const INPUT_LAST = INPUT_FIRST + INPUT_COUNT; // one more row: the fixed number of months
+const LIST_COL = 5; // E: scenario names
+const CONST_COL = 7; // G: per-bucket constants
+const CONST_HEADERS = ["Bucket", "Share", "Share in billionths", "Weight", "Cap set", "Cap (cents)", "Floor set", "Floor (cents)"] as const;
+const SCALAR_FIRST = HEAD + N + 2;
+const SCALARS = ["Weight total", "Weight of buckets without a floor", "Scenario column", "Fund start (cents)", "Fund minimum (cents)", "Claim (cents)", "Common factor of the shares"] as const;
+const TABLE_TITLE = Math.max(INPUT_LAST, SCALAR_FIRST + SCALARS.length - 1) + 3;
+const TABLE_HEAD = TABLE_TITLE + 2;
+const FIRST_MONTH = TABLE_HEAD + 1;
+const LAST_MONTH = FIRST_MONTH + STRESS_MONTHS - 1;
+
+// Visible columns of the monthly table.
+const MONTH_COL = 1;
+const amountCol = (j: number): number => 2 + j;
+const REVENUE_COL = 2 + N;
+const scenarioCol = (s: number): number => REVENUE_COL + 1 + s;
+const CUSTOM = SCENARIOS.findIndex((s) => s.kind === "custom");
+const FUND_COL = scenarioCol(SCENARIOS.length); // inflow, claim, paid, uncovered, balance
+const FUND_HEADERS = ["Fund inflow", "Claim", "Paid from fund", "Uncovered loss", "Fund balance"] as const;
+const BALANCE_COL = FUND_COL + FUND_HEADERS.length - 1;
+const BOUND_COL = FUND_COL + FUND_HEADERS.length;
+const CHECK_COL = BOUND_COL + 1;
+const HELPER_COL = CHECK_COL + 2;
+
+const constCell = (field: (typeof CONST_HEADERS)[number], j: number): string => cellAt(CONST_COL + CONST_HEADERS.indexOf(field), HEAD + 1 + j, true);
+const scalarCell = (what: (typeof SCALARS)[number]): string => cellAt(CONST_COL + 1, SCALAR_FIRST + SCALARS.indexOf(what), true);
+
+/** Where the key cells are (relative A1 on the Stress Test sheet). */
+export const STRESS_TEST_LAYOUT = {
+  inputs: Object.fromEntries(inputSpecs({ archetype: "exchange", stage: "growth", revenue: 0, mechanics: [] }).map((s, i) => [s.key, cellAt(2, INPUT_FIRST + i)])) as Readonly<Record<string, string>>,
+  firstMonthRow: FIRST_MONTH,
+  lastMonthRow: LAST_MONTH,
+  headerRow: TABLE_HEAD,
+  monthColumn: MONTH_COL,
+  amountColumns: FEE_BUCKETS.map((_, j) => amountCol(j)),
+  revenueColumn: REVENUE_COL,
+  scenarioColumns: SCENARIOS.map((_, s) => scenarioCol(s)),
+  fundColumns: { inflow: FUND_COL, claim: FUND_COL + 1, paid: FUND_COL + 2, uncovered: FUND_COL + 3, balance: BALANCE_COL },
+  boundColumn: BOUND_COL,
+  checkColumn: CHECK_COL,
+  helperColumn: HELPER_COL,
+} as const;
+
+// ---------------------------------------------------------------- the working, per month
+
+interface HelperSpec {
+  readonly key: string;
+  readonly header: string;
+  /** The formula in month row r. */
+  readonly formula: (r: number) => string;
+}
+
+/**
+ * The core's split (src/feeSplit.ts, as src/stress/exactSplit.ts computes
+ * it) spelled out in helper columns, one row per month:
+ * 1. Floors, in bucket order: a floored bucket below min(floor, revenue) is
+ *    raised to it, paid for by the buckets without a floor pro rata (they
+ *    stay proportional to their weights: their total D shrinks).
+ * 2. Every open bucket then holds b * (R - C) / B, with b whole-number
+ *    weights (the shares; after a floor binds, the floored amounts and the
+ *    donors' weights times D), C the caps pinned and B the open total. A
+ *    round pins every open bucket over its cap; one round per capped bucket.
+ * 3. Whole cents: cut down, then the cents left go to the largest
+ *    remainders, ties to the earlier bucket; pinned buckets take none.
+ * Quotients and remainders are exact while numerators stay below 2^53
+ * (always without a binding floor; with one, up to large amounts).
+ */
+function helperSpecs(revenue: (r: number) => string, prevBalance: (r: number) => string): HelperSpec[] {
+  const specs: HelperSpec[] = [];
+  const col = new Map<string, number>();
+  const at = (key: string, r: number): string => {
+    const c = col.get(key);
+    if (c === undefined) throw new Error(`No helper column "${key}".`);
+    return cellAt(c, r);
+  };
+  const span = (keys: readonly string[], r: number): string => {
+    const cols = keys.map((k) => col.get(k)!);
+    for (let i = 1; i < cols.length; i++) if (cols[i] !== cols[0]! + i) throw new Error(`Helper columns ${keys.join(", ")} are not side by side.`);
+    return rangeAt(cols[0]!, r, cols[cols.length - 1]!, r);
+  };
+  const add = (key: string, header: string, formula: (r: number) => string): void => {
+    specs.push({ key, header, formula });
+  };
+  const each = (prefix: string, header: (b: Bucket) => string, formula: (j: number, r: number) => string): string[] =>
+    FEE_BUCKETS.map((b, j) => {
+      add(`${prefix}${j}`, header(b), (r) => formula(j, r));
+      return `${prefix}${j}`;
+    });
+  const name = (b: Bucket): string => b.name.toLowerCase();
+  const w = (j: number): string => constCell("Weight", j);
+  const S = scalarCell("Weight total");
+  const Wd = scalarCell("Weight of buckets without a floor");
+
+  add("R", "Revenue (cents)", (r) => `=ROUND(${revenue(r)}*100,0)`);
+  add("D0", "Buckets without a floor: total x weight total", (r) => `=${at("R", r)}*${Wd}`);
+  let D = "D0";
+  for (const { b, j } of FLOORED) {
+    const prev = D;
+    add(`need${j}`, `${sentence(name(b))} floor: shortfall x weight total`,
+      (r) => `=IF(${constCell("Floor set", j)}=1,MIN(${constCell("Floor (cents)", j)},${at("R", r)})*${S}-${at("R", r)}*${w(j)},0)`);
+    add(`binds${j}`, `${sentence(name(b))} floor binds (1 = yes)`, (r) => `=IF(${at(`need${j}`, r)}>0,1,0)`);
+    add(`take${j}`, `${sentence(name(b))} floor: moved x weight total`, (r) => `=IF(${at(`binds${j}`, r)}=1,MIN(${at(`need${j}`, r)},${at(prev, r)}),0)`);
+    add(`D${j}`, `After the ${name(b)} floor: total without a floor x weight total`, (r) => `=${at(prev, r)}-${at(`take${j}`, r)}`);
+    D = `D${j}`;
+  }
+  add("anyFloor", "A floor binds (1 = yes)", (r) => (FLOORED.length === 0 ? "=0" : `=IF(${FLOORED.map(({ j }) => at(`binds${j}`, r)).join("+")}>0,1,0)`));
+  const b = each("b", (x) => `${x.name}: weight b`, (j, r) => {
+    const floored = FEE_BUCKETS[j]!.constraint === "floor";
+    const scaled = floored ? `(${at("R", r)}*${w(j)}+${at(`take${j}`, r)})*MAX(${Wd},1)` : `${w(j)}*${at(D, r)}`;
+    return `=IF(${at("anyFloor", r)}=1,${scaled},${w(j)})`;
+  });
+  add("B0", "Total of b", (r) => `=SUM(${span(b, r)})`);
+
+  // Caps in rounds.
+  let C: string | null = null;
+  let B = "B0";
+  const pinned = new Map<number, string>();
+  for (let k = 1; k <= CAPPED.length; k++) {
+    const [prevC, prevB] = [C, B];
+    const left = (r: number): string => (prevC === null ? at("R", r) : `(${at("R", r)}-${at(prevC, r)})`);
+    for (const { b: bucket, j } of CAPPED) {
+      const before = pinned.get(j);
+      const over = (r: number): string => `AND(${constCell("Cap set", j)}=1,${at(`b${j}`, r)}*${left(r)}>${constCell("Cap (cents)", j)}*${at(prevB, r)})`;
+      add(`pin${k}_${j}`, `Round ${k}: ${name(bucket)} at its cap (1 = yes)`,
+        (r) => (before === undefined ? `=IF(${over(r)},1,0)` : `=IF(${at(before, r)}=1,1,IF(${over(r)},1,0))`));
+    }
+    for (const { j } of CAPPED) pinned.set(j, `pin${k}_${j}`);
+    add(`C${k}`, `Round ${k}: caps pinned (cents)`, (r) => `=${CAPPED.map(({ j }) => `${at(`pin${k}_${j}`, r)}*${constCell("Cap (cents)", j)}`).join("+")}`);
+    add(`B${k}`, `Round ${k}: open total of b`, (r) => `=${at("B0", r)}-(${CAPPED.map(({ j }) => `${at(`pin${k}_${j}`, r)}*${at(`b${j}`, r)}`).join("+")})`);
+    C = `C${k}`;
+    B = `B${k}`;
+  }
+  const lastC = C;
+  const lastB = B;
+  add("M", "Cents for the open buckets", (r) => (lastC === null ? `=${at("R", r)}` : `=${at("R", r)}-${at(lastC, r)}`));
+  add("g", "Common factor", (r) => `=IF(${at(lastB, r)}=0,1,IFERROR(GCD(${at("M", r)},${at(lastB, r)}),1))`);
+  add("m", "Multiplier", (r) => `=${at("M", r)}/${at("g", r)}`);
+  add("d", "Divisor", (r) => `=${at(lastB, r)}/${at("g", r)}`);
+  const open = each("open", (x) => `${x.name}: open (1 = yes)`, (j, r) => {
+    const p = pinned.get(j);
+    return p === undefined ? "=1" : `=1-${at(p, r)}`;
+  });
+  each("num", (x) => `${x.name}: numerator`, (j, r) => `=${at(`b${j}`, r)}*${at("m", r)}`);
+  each("cut0", (x) => `${x.name}: cut down (first try)`, (j, r) => `=IF(${at("d", r)}=0,0,ROUNDDOWN(${at(`num${j}`, r)}/${at("d", r)},0))`);
+  const cut = each("cut", (x) => `${x.name}: cents cut down`, (j, r) => {
+    const [num, c0, dd] = [at(`num${j}`, r), at(`cut0${j}`, r), at("d", r)];
+    const capCents = FEE_BUCKETS[j]!.constraint === "cap" ? constCell("Cap (cents)", j) : "0";
+    const nothingOpen = j === RESIDUAL ? at("M", r) : "0";
+    return `=IF(${at(`open${j}`, r)}=0,${capCents},IF(${dd}=0,${nothingOpen},IF(${num}<${EXACT},${c0}-IF(${num}-${dd}*${c0}<0,1,0)+IF(${num}-${dd}*${c0}>=${dd},1,0),${c0})))`;
+  });
+  const rem = each("rem", (x) => `${x.name}: remainder (x divisor)`, (j, r) => {
+    const [num, c, dd] = [at(`num${j}`, r), at(`cut${j}`, r), at("d", r)];
+    return `=IF(OR(${at(`open${j}`, r)}=0,${dd}=0),-1,IF(${num}<${EXACT},${num}-${dd}*${c},(${num}/${dd}-${c})*${dd}))`;
+  });
+  add("L", "Cents left to hand out", (r) => `=${at("R", r)}-SUM(${span(cut, r)})`);
+  each("rank", (x) => `${x.name}: rank of remainder`, (j, r) => {
+    const ties = j === 0 ? "" : `+SUMPRODUCT(${span(open.slice(0, j), r)},--(${span(rem.slice(0, j), r)}=${at(`rem${j}`, r)}))`;
+    return `=IF(${at(`open${j}`, r)}=1,1+SUMPRODUCT(${span(open, r)},--(${span(rem, r)}>${at(`rem${j}`, r)}))${ties},0)`;
+  });
+  each("cents", (x) => `${x.name} (cents)`, (j, r) =>
+    `=${at(`cut${j}`, r)}+IF(AND(${at(`open${j}`, r)}=1,${at(`rank${j}`, r)}<=${at("L", r)}),1,0)`);
+
+  // The fund, in cents.
+  const month = (r: number): string => cellAt(MONTH_COL, r);
+  const claimMonth = absolute(STRESS_TEST_LAYOUT.inputs.ClaimMonth!);
+  add("claim", "Claim (cents)", (r) => `=IF(AND(ISNUMBER(${claimMonth}),${month(r)}=${claimMonth}),${scalarCell("Claim (cents)")},0)`);
+  add("avail", "Fund before the claim (cents)", (r) => `=${prevBalance(r)}+${at(`cents${FUND}`, r)}`);
+  add("paid", "Paid from the fund (cents)", (r) => `=MIN(${at("claim", r)},${at("avail", r)})`);
+  add("balance", "Fund balance (cents)", (r) => `=${at("avail", r)}-${at("paid", r)}`);
+
+  specs.forEach((s, i) => col.set(s.key, HELPER_COL + i));
+  return specs;
+}
+
+// ---------------------------------------------------------------- the plan
+
+/** A Monte Carlo run to record on the sheet as values: its result and the parameters it ran with. */
+export interface StressTestOptions {
+  readonly monteCarlo?: { readonly result: MonteCarloResult; readonly params: MonteCarloParams };
+}
+
+/**
+ * The Stress Test sheet: scenario inputs; 36 months of revenue for every
+ * deterministic scenario and the split of the chosen one by native formulas
+ * (the core's algorithm in helper columns, exact to the cent), with the fund
+ * carried month to month and one claim; a Monte Carlo's percentiles as
+ * values with its seed and parameters; a stacked column chart of the split
+ * and a fan chart of the fund balance.
+ */
+export function buildStressTestPlan(inputs: ModelInputs, naming: ModelNaming, options: StressTestOptions = {}): SheetPlan {
+  const d = new PlanDraft("stressTest", naming);
+  const specs = inputSpecs(inputs);
+  const input = (key: string): string => absolute(STRESS_TEST_LAYOUT.inputs[key]!);
+  d.label("A1", [["Stress test"]], STYLES.title);
+  d.label("A2", [["How the fee split and the insurance fund hold up when revenue moves: deterministic scenarios by formula below, a seeded Monte Carlo (from the task pane) further down. Amounts are exact to the cent."]], STYLES.note);
+
+  // Inputs
+  d.label(cellAt(1, HEAD), [["Input", "Value", "Note"]], STYLES.header);
+  d.label(cellAt(1, INPUT_FIRST), column([...specs.map((s) => s.label), "Months (fixed)"]));
+  specs.forEach((s, i) => {
+    const at = cellAt(2, INPUT_FIRST + i);
+    d.input(at, [[s.value]], s.format);
+    d.define(`Stress${s.key}`, at);
+    if (s.bound) d.validate({ range: at, decimal: s.bound, prompt: s.note, error: `Give a number${s.bound.min !== undefined ? ` from ${s.bound.min}` : ""}${s.bound.max !== undefined ? ` to ${s.bound.max}` : ""}.` });
+  });
+  d.label(cellAt(2, INPUT_LAST), [[STRESS_MONTHS]]);
+  d.label(cellAt(3, INPUT_FIRST), column([...specs.map((s) => s.note), "One row per month below, month 0 first."]), STYLES.note);
+  d.validate({ range: STRESS_TEST_LAYOUT.inputs.Scenario!, list: { items: SCENARIOS.map((s) => s.name) }, prompt: "Which revenue column to split.", error: "Choose a scenario from the list." });
+  d.dropdown(STRESS_TEST_LAYOUT.inputs.Stage!, "StageList", "Where the product stands in its life cycle.", "Choose a stage from the list.");
+
+  // Scenario list and the constants every month uses.
+  d.label(cellAt(LIST_COL, HEAD), [["Scenario"]], STYLES.header);
+  d.label(cellAt(LIST_COL, HEAD + 1), column(SCENARIOS.map((s) => s.name)));
+  d.define("StressScenarioList", rangeAt(LIST_COL, HEAD + 1, LIST_COL, HEAD + SCENARIOS.length));
+  d.label(cellAt(CONST_COL, HEAD), [[...CONST_HEADERS]], STYLES.header);
+  d.label(cellAt(CONST_COL, HEAD + 1), column(FEE_BUCKETS.map((b) => b.name)));
+  const stageRow = `MATCH(${input("Stage")},${d.name("StageList")},0)`;
+  d.computed(cellAt(CONST_COL + 1, HEAD + 1), FEE_BUCKETS.map((b, j) => {
+    const limit = CONSTRAINED.find((c) => c.j === j) ? input(constraintNameBase(b)!) : null;
+    const set = (kind: "cap" | "floor"): string | number => (b.constraint === kind && limit ? `=IF(ISNUMBER(${limit}),1,0)` : 0);
+    const cents = (kind: "cap" | "floor", field: "Cap set" | "Floor set"): string | number =>
+      b.constraint === kind && limit ? `=IF(${constCell(field, j)}=1,ROUND(${limit}*100,0),0)` : 0;
+    return [
+      `=INDEX(${d.name("FeeShares")},${stageRow},${j + 1})`,
+      `=ROUND(${constCell("Share", j)}*${BILLION},0)`,
+      `=${constCell("Share in billionths", j)}/${scalarCell("Common factor of the shares")}`,
+      set("cap"), cents("cap", "Cap set"), set("floor"), cents("floor", "Floor set"),
+    ];
+  }), FEE_BUCKETS.map(() => [PERCENT, INTEGER, INTEGER, INTEGER, INTEGER, INTEGER, INTEGER]), STYLES.working);
+  const weights = rangeAt(CONST_COL + CONST_HEADERS.indexOf("Weight"), HEAD + 1, CONST_COL + CONST_HEADERS.indexOf("Weight"), HEAD + N, true);
+  const billionths = rangeAt(CONST_COL + 2, HEAD + 1, CONST_COL + 2, HEAD + N, true);
+  d.label(cellAt(CONST_COL, SCALAR_FIRST), column([...SCALARS]));
+  d.computed(cellAt(CONST_COL + 1, SCALAR_FIRST), column([
+    `=SUM(${weights})`,
+    `=${FEE_BUCKETS.map((_, j) => `${constCell("Weight", j)}*(1-${constCell("Floor set", j)})`).join("+")}`,
+    `=MATCH(${input("Scenario")},${d.name("StressScenarioList")},0)`,
+    `=ROUND(${input("FundStart")}*100,0)`,
+    `=ROUND(${input("FundMin")}*100,0)`,
+    `=ROUND(${input("ClaimAmount")}*100,0)`,
+    `=MAX(1,GCD(${billionths}))`,
+  ]), INTEGER, STYLES.working);
+
+  // Monthly table
+  const scenarioHeaders = SCENARIOS.map((s) => s.name);
+  d.label(cellAt(1, TABLE_TITLE), [[`Month by month: revenue under each scenario, the split of the chosen one, and the fund`]], STYLES.section);
+  d.label(cellAt(1, TABLE_TITLE + 1), [["Scenario formulas round to the cent once: ROUND(start x rate^month x shock factor, 2). The split follows the core's rule (floor first, caps in rounds, largest-remainder cents): the helper columns to the right show each step."]], STYLES.note);
+  const visibleHeaders = ["Month", ...FEE_BUCKETS.map((b) => b.name), "Revenue split", ...scenarioHeaders, ...FUND_HEADERS, "Limits that bound", "Adds up"];
+  d.label(cellAt(1, TABLE_HEAD), [visibleHeaders], STYLES.header);
+  const months = Array.from({ length: STRESS_MONTHS }, (_, t) => t);
+  const rowOf = (t: number): number => FIRST_MONTH + t;
+  d.label(cellAt(MONTH_COL, FIRST_MONTH), column(months), { horizontal: "center" });
+
+  const revenueCell = (r: number): string => cellAt(REVENUE_COL, r);
+  const helpers = helperSpecs(revenueCell, (r) => (r === FIRST_MONTH ? scalarCell("Fund start (cents)") : cellAt(HELPER_COL + helperIndex("balance"), r - 1)));
+  function helperIndex(key: string): number {
+    const i = helpers.findIndex((h) => h.key === key);
+    if (i < 0) throw new Error(`No helper column "${key}".`);
+    return i;
+  }
+  const h = (key: string, r: number): string => cellAt(HELPER_COL + helperIndex(key), r);
+
+  const month = (r: number): string => cellAt(MONTH_COL, r);
+  const start = input("Revenue");
+  const grown = (r: number): string => `(1+${input("Growth")})^${month(r)}`;
+  const shockFactor = (r: number): string => {
+    const [m, s0, len, rec, size] = [month(r), input("ShockStart"), input("ShockLength"), input("Recovery"), input("ShockSize")];
+    return `IF(AND(${m}>=${s0},${m}<${s0}+${len}),1-${size},IF(AND(${m}>=${s0}+${len},${m}<${s0}+${len}+${rec}),1-${size}*(${s0}+${len}+${rec}-${m})/(${rec}+1),1))`;
+  };
+  const scenarioFormula = (kind: string, r: number): string => {
+    switch (kind) {
+      case "base": return `=ROUND(${start}*${grown(r)},2)`;
+      case "shock": return `=ROUND(${start}*${grown(r)}*${shockFactor(r)},2)`;
+      case "decline": return `=ROUND(${start}*(1-${input("Decline")})^${month(r)},2)`;
+      case "growth": return `=ROUND(${start}*(1+${input("FastGrowth")})^${month(r)},2)`;
+      default: throw new Error(`No formula for the ${kind} scenario.`);
+    }
+  };
+  const firstScenarios = SCENARIOS.slice(0, CUSTOM);
+  const restScenarios = SCENARIOS.slice(CUSTOM + 1);
+  const scenarioRange = (r: number): string => rangeAt(scenarioCol(0), r, scenarioCol(SCENARIOS.length - 1), r);
+
+  // Split amounts, revenue used, scenarios before the custom column.
+  d.computed(cellAt(amountCol(0), FIRST_MONTH), months.map((t) => {
+    const r = rowOf(t);
+    return [
+      ...FEE_BUCKETS.map((_, j) => `=${h(`cents${j}`, r)}/100`),
+      `=INDEX(${scenarioRange(r)},1,${scalarCell("Scenario column")})`,
+      ...firstScenarios.map((s) => scenarioFormula(s.kind, r)),
+    ];
+  }), MONEY);
+  // The custom column: typed by the user, filled with the base path to start from.
+  const basePath = scenarioRevenues("base", { start: inputs.revenue, months: STRESS_MONTHS, growth: specs.find((s) => s.key === "Growth")!.value as number });
+  d.input(cellAt(scenarioCol(CUSTOM), FIRST_MONTH), column(basePath.map((c) => c / 100)), MONEY);
+  if (restScenarios.length > 0) {
+    d.computed(cellAt(scenarioCol(CUSTOM + 1), FIRST_MONTH), months.map((t) => restScenarios.map((s) => scenarioFormula(s.kind, rowOf(t)))), MONEY);
+  }
+  // Fund, limits that bound, check.
+  const boundText = (r: number): string => {
+    const parts = [
+      ...CAPPED.map(({ b, j }) => `IF(${h(`pin${CAPPED.length}_${j}`, r)}=1,${text(`${b.name} cap. `)},"")`),
+      ...FLOORED.map(({ b, j }) => `IF(${h(`binds${j}`, r)}=1,${text(`${b.name} floor. `)},"")`),
+    ];
+    return parts.length === 0 ? '=""' : `=TRIM(${parts.join("&")})`;
+  };
+  d.computed(cellAt(FUND_COL, FIRST_MONTH), months.map((t) => {
+    const r = rowOf(t);
+    return [
+      `=${h(`cents${FUND}`, r)}/100`,
+      `=${h("claim", r)}/100`,
+      `=${h("paid", r)}/100`,
+      `=(${h("claim", r)}-${h("paid", r)})/100`,
+      `=${h("balance", r)}/100`,
+      boundText(r),
+      `=IF(SUM(${rangeAt(HELPER_COL + helperIndex("cents0"), r, HELPER_COL + helperIndex(`cents${N - 1}`), r)})=${h("R", r)},${text(SPLIT_OK)},"CHECK")`,
+    ];
+  }), months.map(() => [MONEY, MONEY, MONEY, MONEY, MONEY, "General", "General"]));
+  const balances = rangeAt(BALANCE_COL, FIRST_MONTH, BALANCE_COL, LAST_MONTH);
+  d.highlight({ range: balances, formula: `=${cellColAbs(BALANCE_COL, FIRST_MONTH)}<${input("FundMin")}`, fill: "#F8CBAD", fontColor: "#9C0006" });
+  d.highlight({ range: rangeAt(CHECK_COL, FIRST_MONTH, CHECK_COL, LAST_MONTH), formula: `=${cellColAbs(CHECK_COL, FIRST_MONTH)}<>${text(SPLIT_OK)}`, fill: "#F8CBAD", fontColor: "#9C0006" });
+
+  // Helper columns.
+  d.label(cellAt(HELPER_COL, TABLE_TITLE), [["Working: the split step by step, per month (do not edit)."]], STYLES.section);
+  d.label(cellAt(HELPER_COL, TABLE_HEAD), [helpers.map((x) => x.header)], { ...STYLES.header, wrap: true });
+  d.computed(cellAt(HELPER_COL, FIRST_MONTH), months.map((t) => helpers.map((x) => x.formula(rowOf(t)))), INTEGER, STYLES.working);
+
+  const tables: TablePlan[] = [{ name: d.name("StressMonthly"), range: rangeAt(1, TABLE_HEAD, CHECK_COL, LAST_MONTH), style: "TableStyleLight9" }];
+  d.chart({
+    name: `StressSplitChart${naming.suffix}`, kind: "columnStacked", title: "Split of the chosen scenario by month",
+    dataRange: rangeAt(MONTH_COL, TABLE_HEAD, amountCol(N - 1), LAST_MONTH), seriesBy: "columns",
+    anchor: cellAt(CONST_COL + CONST_HEADERS.length + 1, 1), widthCells: 10, heightCells: 16,
+  });
+
+  // Monte Carlo, as values.
+  const mcTitle = LAST_MONTH + 3;
+  d.label(cellAt(1, mcTitle), [["Monte Carlo (values from the last run)"]], STYLES.section);
+  const mc = options.monteCarlo;
+  if (!mc) {
+    d.label(cellAt(1, mcTitle + 1), [[MONTE_CARLO_NOTE]], STYLES.note);
+  } else {
+    writeMonteCarlo(d, mc.result, mc.params, mcTitle + 1, tables, naming);
+  }
+
+  d.width("A", 34);
+  d.width("B", 16);
+  d.width("C", 44);
+  d.width(columnLetter(LIST_COL), 16);
+  d.width(columnLetter(CONST_COL), 14);
+  for (let c = 2; c <= CHECK_COL; c++) if (c !== 3) d.width(columnLetter(c), 15);
+  d.width(columnLetter(BOUND_COL), 28);
+  const plan = d.build();
+  // PlanDraft.table takes the static names only; this sheet's tables carry its own names.
+  return Object.freeze({ ...plan, tables: Object.freeze([...plan.tables, ...tables.map((t) => Object.freeze(t))]) });
+}
+
+function writeMonteCarlo(d: PlanDraft, result: MonteCarloResult, params: MonteCarloParams, top: number, tables: TablePlan[], naming: ModelNaming): void {
+  const p = result.params;
+  const money = (cents: number): number => cents / 100;
+  const describe = (x: unknown): string => (x === undefined ? "none" : JSON.stringify(x));
+  const record: [string, PlanValue, string][] = [
+    ["Seed", p.seed, INTEGER],
+    ["Paths", p.paths, INTEGER],
+    ["Months", p.months, INTEGER],
+    ["Starting monthly revenue", money(p.startRevenueCents), MONEY],
+    ["Expected growth per month", p.growth, PERCENT],
+    ["Drift mu = ln(1 + growth)", p.drift, "0.000000"],
+    ["Volatility per month (sigma)", p.volatility, PERCENT],
+    ["Jumps (chance per month, size)", p.jumps ? `${p.jumps.probability}, ${p.jumps.size}` : "none", "General"],
+    ["Stage", describe(params.stage), "General"],
+    ["Caps", describe(params.caps), "General"],
+    ["Floors", describe(params.floors), "General"],
+    ["Fund", describe(params.fund), "General"],
+    ["Percentiles", `P${p.percentiles.join(", P")} by ${p.percentileMethod} (an observed path's value: whole cents)`, "General"],
+    ["Fund below its minimum in some month", result.fund.belowMinAnyShare, PERCENT],
+    ["A claim not fully paid in some month", result.fund.uncoveredAnyShare, PERCENT],
+  ];
+  d.label(cellAt(1, top), [["Revenue walks as r(t) = r(t-1) x exp(mu - sigma^2/2 + sigma Z), Z normal from the seeded generator, rounded to the cent each month; every month is split exactly as above. Shares of paths are floating point."]], STYLES.note);
+  d.label(cellAt(1, top + 1), column(record.map((x) => x[0])));
+  // Values, not formulas: labels the model owns (rewritten by the next run).
+  d.block(cellAt(2, top + 1), "label", column(record.map((x) => x[1])), { numberFormat: record.map((x) => [x[2]]) });
+
+  // Percentiles per month.
+  const head = top + record.length + 2;
+  const buckets = result.buckets;
+  const limitStats = [...result.caps.map((c) => ({ ...c, kind: "cap" })), ...result.floors.map((c) => ({ ...c, kind: "floor" }))];
+  const bucketName = (id: string): string => buckets.find((b) => b.id === id)?.name ?? id;
+  const headers = [
+    "Month", "Fund balance P5", "Fund balance P50", "Fund balance P95", "Revenue P5", "Revenue P50", "Revenue P95",
+    ...buckets.flatMap((b) => [`${b.name} P5`, `${b.name} P50`, `${b.name} P95`]),
+    "Fund below minimum (share of paths)", "Claim not fully paid (share of paths)",
+    ...limitStats.map((s) => `${bucketName(s.bucket)} ${s.kind} binds (share of paths)`),
+  ];
+  d.label(cellAt(1, head), [headers], { ...STYLES.header, wrap: true });
+  const rows = Array.from({ length: p.months }, (_, t) => [
+    t,
+    money(result.fund.balance.p5[t]!), money(result.fund.balance.p50[t]!), money(result.fund.balance.p95[t]!),
+    money(result.revenue.p5[t]!), money(result.revenue.p50[t]!), money(result.revenue.p95[t]!),
+    ...result.monthly.flatMap((band) => [money(band.p5[t]!), money(band.p50[t]!), money(band.p95[t]!)]),
+    result.fund.belowMinShare[t]!, result.fund.uncoveredShare[t]!,
+    ...limitStats.map((s) => s.bindShare[t]!),
+  ]);
+  const moneyCols = 6 + 3 * buckets.length;
+  const formats = rows.map(() => headers.map((_, c) => (c === 0 ? INTEGER : c <= moneyCols ? MONEY : PERCENT)));
+  d.block(cellAt(1, head + 1), "label", rows, { numberFormat: formats });
+  const last = head + p.months;
+  tables.push({ name: d.name("StressMonteCarlo"), range: rangeAt(1, head, headers.length, last), style: "TableStyleLight9" });
+  d.chart({
+    name: `StressFanChart${naming.suffix}`, kind: "line", title: "Fund balance: P5, P50, P95 of the Monte Carlo",
+    dataRange: rangeAt(1, head, 4, last), seriesBy: "columns",
+    anchor: cellAt(CONST_COL + CONST_HEADERS.length + 12, 1), widthCells: 10, heightCells: 16,
+  });
+
+  // Totals over the horizon.
+  const totals = last + 2;
+  d.label(cellAt(1, totals), [["Total over the horizon", "P5", "P50", "P95", "Mean"]], STYLES.header);
+  d.label(cellAt(1, totals + 1), column([...buckets.map((b) => b.name), "Uncovered loss"]));
+  d.block(cellAt(2, totals + 1), "label", [...result.cumulative, result.fund.uncoveredTotal].map((s) => [money(s.p5), money(s.p50), money(s.p95), money(s.mean)]), { numberFormat: MONEY });
+}

@@ -1,0 +1,82 @@
+import { CHECKLIST, FEE_BUCKETS, LAYERS } from "../index";
+import { splitNameBase, type StaticName } from "./definedNames";
+import { column, MONEY, PlanDraft, SCORE, STYLES } from "./draft";
+import { MECHANICS_LAYOUT } from "./mechanics";
+import { cellAt, qualified, rangeAt } from "./refs";
+import type { ModelInputs, ModelNaming, PlanValue, SheetPlan } from "./types";
+
+interface Headline {
+  readonly label: string;
+  /** A defined name (base) the value refers to. */
+  readonly name: StaticName | string;
+  readonly format?: string;
+  readonly after?: string;
+}
+
+const HEAD = 4;
+const CHART_COL = 5; // E: the charts' data
+
+/**
+ * The page an investor reads first: headline figures by formula over the
+ * other sheets' defined names, a short note, and two charts (the split and
+ * the fit score of each mechanic).
+ */
+export function buildSummaryPlan(_inputs: ModelInputs, naming: ModelNaming): SheetPlan {
+  const d = new PlanDraft("summary", naming);
+  d.label("A1", [["Token model summary"]], STYLES.title);
+  d.label("A2", [["Every figure here is a live formula over the other sheets: change the inputs there and this page follows."]], STYLES.note);
+
+  const headlines: readonly Headline[] = [
+    { label: "Archetype", name: "Archetype" },
+    { label: "Archetype name", name: "ArchetypeName" },
+    { label: "Stage", name: "FeeStage" },
+    { label: "Monthly fee revenue", name: "FeeRevenue", format: MONEY },
+    ...FEE_BUCKETS.map((b) => ({ label: `${b.name} amount`, name: splitNameBase(b), format: MONEY })),
+    { label: "Split adds up", name: "SplitCheck" },
+    { label: "Checklist score", name: "ChecklistScore", format: SCORE, after: `of ${CHECKLIST.length}` },
+    { label: "Checklist verdict", name: "ChecklistVerdict" },
+    { label: "Product core", name: "CoreVerdict" },
+    { label: "What that means", name: "CoreMessage" },
+    { label: "Anti-patterns found", name: "AntiPatternCount", format: "0" },
+    { label: "Average fit score", name: "FitScoreAverage", format: SCORE, after: "from -1 (anti-fit) to 1 (fit)" },
+    { label: "Layers complete", name: "LayersComplete", format: "0", after: `of ${LAYERS.length}` },
+  ];
+  const first = HEAD + 1;
+  d.label(cellAt(1, HEAD), [["Headline", "Value", ""]], STYLES.header);
+  d.label(cellAt(1, first), column(headlines.map((h) => h.label)));
+  d.computed(cellAt(2, first), column(headlines.map((h) => `=${d.name(h.name)}`)), headlines.map((h) => [h.format ?? "General"]), STYLES.result);
+  d.label(cellAt(3, first), column(headlines.map((h) => h.after ?? "")));
+  const noteRow = first + headlines.length + 1;
+  d.label(cellAt(1, noteRow), [[
+    "How to read it: the fee line is split by the stage's shares, then the insurance floor and the caps are applied; " +
+      "the Fee Split sheet proves the amounts add up to the revenue. A mechanic scores 1 when it fits the archetype and -1 when it works against it.",
+  ]], STYLES.note);
+
+  // Chart data: the split, then the fit score of each mechanic row.
+  d.label(cellAt(CHART_COL, HEAD), [["Bucket", "Amount"]], STYLES.header);
+  d.label(cellAt(CHART_COL, first), column(FEE_BUCKETS.map((b) => b.name)));
+  d.computed(cellAt(CHART_COL + 1, first), column(FEE_BUCKETS.map((b) => `=${d.name(splitNameBase(b))}`)), MONEY);
+  const splitData = rangeAt(CHART_COL, HEAD, CHART_COL + 1, HEAD + FEE_BUCKETS.length);
+
+  const fitHead = HEAD + FEE_BUCKETS.length + 2;
+  const M = MECHANICS_LAYOUT;
+  const sheet = naming.sheets.mechanics;
+  const rows: PlanValue[][] = [];
+  for (let r = M.firstRow; r <= M.lastRow; r++) {
+    const mech = qualified(sheet, cellAt(M.columns.mechanic, r));
+    const score = qualified(sheet, cellAt(M.columns.score, r));
+    rows.push([`=IF(${mech}="","",${mech})`, `=IF(${mech}="","",${score})`]);
+  }
+  d.label(cellAt(CHART_COL, fitHead), [["Mechanic", "Fit score"]], STYLES.header);
+  d.computed(cellAt(CHART_COL, fitHead + 1), rows, rows.map(() => ["General", SCORE]));
+  const fitData = rangeAt(CHART_COL, fitHead, CHART_COL + 1, fitHead + rows.length);
+
+  d.chart({ name: `SummarySplit${naming.suffix}`, kind: "doughnut", title: "Where the fee line goes", dataRange: splitData, seriesBy: "columns", anchor: cellAt(CHART_COL + 3, HEAD), widthCells: 6, heightCells: 14 });
+  d.chart({ name: `SummaryFit${naming.suffix}`, kind: "bar", title: "Fit score by mechanic", dataRange: fitData, seriesBy: "columns", anchor: cellAt(CHART_COL + 3, HEAD + 16), widthCells: 6, heightCells: 14 });
+  d.width("A", 26);
+  d.width("B", 40);
+  d.width("C", 26);
+  d.width("E", 16);
+  d.width("F", 16);
+  return d.build();
+}
