@@ -1,0 +1,209 @@
+import { cellAddress, parseRange, quoteSheet, rangeAddress, type RangeRef } from "../src/export/address";
+import type { RunBatch } from "./buildSheets";
+import { refuse } from "./errors";
+
+/**
+ * "Make shareable": cells whose formula calls a TOKEN.* custom function only
+ * compute where the add-in is installed. This replaces each such formula
+ * with the value it shows now, so the file reads the same anywhere. Native
+ * formulas, constants and empty cells are never written.
+ *
+ * Syncs: 1 lists the sheets; 2 reads every used range's formulas and values;
+ * 3 (only with TOKEN cells and ExcelApi 1.12) reads where those cells spill;
+ * 4 writes all replacements at once. With no TOKEN cells it stops after 2.
+ *
+ * A TOKEN formula that returns an array spills into the cells beside it;
+ * those cells hold no formula of their own, so they look like constants.
+ * With ExcelApi 1.12 the pane asks each TOKEN cell for its spill range and
+ * writes the whole spilled block as values. Without it, only the formula cell
+ * is converted (its neighbours then empty) and the report says so.
+ */
+
+export interface TokenCell {
+  /** 1-based row and column on the sheet. */
+  readonly row: number;
+  readonly col: number;
+  readonly formula: string;
+  /** What to write: the value shown now, text marked as text (see asConstant). */
+  readonly value: unknown;
+}
+
+export interface SheetScan {
+  readonly sheet: string;
+  readonly protected: boolean;
+  readonly used: RangeRef | null;
+  readonly cells: readonly TokenCell[];
+  /** The used range's values as constants to write, for spilled blocks. */
+  readonly values: readonly (readonly unknown[])[];
+}
+
+export interface ShareableSheetReport {
+  readonly sheet: string;
+  /** TOKEN formula cells replaced by their values. */
+  readonly formulas: number;
+  /** Cells of spilled arrays written as values (beyond the formula cells). */
+  readonly spilled: number;
+}
+
+export interface ShareableReport {
+  readonly sheets: readonly ShareableSheetReport[];
+  readonly formulas: number;
+  readonly spilled: number;
+  /** True when spills could not be read (ExcelApi < 1.12): only formula cells were converted. */
+  readonly anchorsOnly: boolean;
+}
+
+/** Removes string literals, so text like ="TOKEN.X" is not mistaken for a call. */
+const withoutStrings = (formula: string): string => formula.replace(/"(?:[^"]|"")*"/g, '""');
+
+/** True for a formula that calls a TOKEN.* function. */
+export function isTokenFormula(formula: unknown): formula is string {
+  return typeof formula === "string" && formula.startsWith("=") && /(^|[^A-Za-z0-9_.])TOKEN\.[A-Za-z_]/i.test(withoutStrings(formula));
+}
+
+/**
+ * A value as a constant that Excel stores unchanged. Writing "1/2" or "=A1"
+ * to a cell re-parses it (a date, a formula); a leading apostrophe keeps
+ * text as text and is not part of the value. Errors stay errors.
+ */
+export const asConstant = (value: unknown, type: unknown): unknown =>
+  typeof value === "string" && value !== "" && type !== "Error" ? `'${value}` : value;
+
+/** The used range's values as constants (values and valueTypes as Excel returned them). */
+export const constantsOf = (values: readonly (readonly unknown[])[], types: readonly (readonly unknown[])[]): unknown[][] =>
+  values.map((row, r) => row.map((v, c) => asConstant(v, types[r]?.[c])));
+
+/** The TOKEN cells of one used range (pure: formulas, and the constants to write). */
+export function findTokenCells(used: RangeRef, formulas: readonly (readonly unknown[])[], values: readonly (readonly unknown[])[]): TokenCell[] {
+  const cells: TokenCell[] = [];
+  formulas.forEach((row, r) => row.forEach((f, c) => {
+    if (isTokenFormula(f)) cells.push({ row: used.top + r, col: used.left + c, formula: f, value: values[r]?.[c] });
+  }));
+  return cells;
+}
+
+const localAddress = (address: string): string => address.slice(address.lastIndexOf("!") + 1);
+
+/** Two syncs: sheet names (and protection), then every used range's formulas and values. */
+export async function scanWorkbook(run: RunBatch, support: { readonly formatting: boolean }): Promise<SheetScan[]> {
+  return run(async (context) => scanIn(context, support));
+}
+
+async function scanIn(context: Excel.RequestContext, support: { readonly formatting: boolean }): Promise<SheetScan[]> {
+  const sheets = context.workbook.worksheets.load(support.formatting ? "items/name,items/protection/protected" : "items/name");
+  await context.sync();
+  const used = sheets.items.map((sheet) => ({
+    sheet,
+    range: sheet.getUsedRangeOrNullObject().load("address,formulas,values,valueTypes"),
+  }));
+  await context.sync();
+  return used.map(({ sheet, range }) => {
+    if (range.isNullObject) return { sheet: sheet.name, protected: false, used: null, cells: [], values: [] };
+    const ref = parseRange(localAddress(range.address));
+    const values = constantsOf(range.values, range.valueTypes);
+    return {
+      sheet: sheet.name,
+      protected: support.formatting ? sheet.protection.protected : false,
+      used: ref,
+      cells: findTokenCells(ref, range.formulas, values),
+      values,
+    };
+  });
+}
+
+/** Per sheet with TOKEN cells, for the "what will happen" line. */
+export const scanCounts = (scan: readonly SheetScan[]): { sheet: string; cells: number }[] =>
+  scan.filter((s) => s.cells.length > 0).map((s) => ({ sheet: s.sheet, cells: s.cells.length }));
+
+/** Horizontal runs of adjacent cells in one row, so a row of TOKEN cells is one write. */
+function runsOf(cells: readonly TokenCell[]): TokenCell[][] {
+  const sorted = [...cells].sort((a, b) => a.row - b.row || a.col - b.col);
+  const runs: TokenCell[][] = [];
+  for (const cell of sorted) {
+    const last = runs[runs.length - 1];
+    const prev = last?.[last.length - 1];
+    if (last && prev && prev.row === cell.row && prev.col + 1 === cell.col) last.push(cell);
+    else runs.push([cell]);
+  }
+  return runs;
+}
+
+const sliceValues = (scan: SheetScan, r: RangeRef): unknown[][] => {
+  const used = scan.used!;
+  const out: unknown[][] = [];
+  for (let row = r.top; row <= r.bottom; row++) {
+    const line: unknown[] = [];
+    for (let col = r.left; col <= r.right; col++) line.push(scan.values[row - used.top]?.[col - used.left] ?? "");
+    out.push(line);
+  }
+  return out;
+};
+
+/**
+ * Replaces every TOKEN.* formula with its current value, whole or not at
+ * all: a protected sheet holding TOKEN cells, a TOKEN function still
+ * calculating (#BUSY!) or unknown to Excel (#NAME?) refuses the action
+ * before anything is written.
+ */
+export async function makeShareable(run: RunBatch, support: { readonly formatting: boolean; readonly spills: boolean }): Promise<ShareableReport> {
+  return run(async (context) => {
+    const scan = (await scanIn(context, support)).filter((s) => s.cells.length > 0);
+    if (scan.length === 0) return { sheets: [], formulas: 0, spilled: 0, anchorsOnly: !support.spills };
+
+    const locked = scan.filter((s) => s.protected).map((s) => `"${s.sheet}"`);
+    if (locked.length > 0) throw refuse(`${locked.join(", ")} ${locked.length === 1 ? "is" : "are"} protected and hold TOKEN formulas. Unprotect (Review > Unprotect Sheet) and try again; nothing was changed.`);
+    const showing = (error: string): number => scan.reduce((n, s) => n + s.cells.filter((c) => c.value === error).length, 0);
+    const busy = showing("#BUSY!");
+    if (busy > 0) throw refuse(`${busy} TOKEN ${busy === 1 ? "formula is" : "formulas are"} still calculating. Wait a moment and try again; nothing was changed.`);
+    // #NAME? means Excel does not know the TOKEN functions right now: their values are not worth keeping.
+    const unknown = showing("#NAME?");
+    if (unknown > 0) throw refuse(`${unknown} TOKEN ${unknown === 1 ? "formula shows" : "formulas show"} #NAME? (the add-in's functions are not loaded), so there is no value to keep. Reload the add-in and try again; nothing was changed.`);
+
+    // Sync 3: where each TOKEN cell spills (a null object when it does not).
+    const spills = support.spills
+      ? scan.map((s) => {
+        const sheet = context.workbook.worksheets.getItem(s.sheet);
+        return s.cells.map((c) => sheet.getRange(cellAddress(c.row, c.col)).getSpillingToRangeOrNullObject().load("address"));
+      })
+      : undefined;
+    if (spills) await context.sync();
+
+    const sheets = scan.map((s, i): ShareableSheetReport => {
+      const sheet = context.workbook.worksheets.getItem(s.sheet);
+      const blocks: RangeRef[] = [];
+      const single: TokenCell[] = [];
+      s.cells.forEach((c, j) => {
+        const spill = spills?.[i]?.[j];
+        if (spill && !spill.isNullObject) blocks.push(parseRange(localAddress(spill.address)));
+        else single.push(c);
+      });
+      let spilled = 0;
+      for (const block of blocks) {
+        sheet.getRange(rangeAddress(block)).values = sliceValues(s, block);
+        spilled += (block.bottom - block.top + 1) * (block.right - block.left + 1) - 1;
+      }
+      for (const run of runsOf(single)) {
+        const first = run[0]!;
+        sheet.getRange(rangeAddress({ top: first.row, left: first.col, bottom: first.row, right: first.col + run.length - 1 })).values = [run.map((c) => c.value)];
+      }
+      return { sheet: s.sheet, formulas: s.cells.length, spilled };
+    });
+    await context.sync(); // the one write
+    return {
+      sheets,
+      formulas: sheets.reduce((n, s) => n + s.formulas, 0),
+      spilled: sheets.reduce((n, s) => n + s.spilled, 0),
+      anchorsOnly: !support.spills,
+    };
+  });
+}
+
+export function describeShareable(report: ShareableReport): string {
+  if (report.formulas === 0) return "No TOKEN formulas found: the workbook already works without the add-in.";
+  const per = report.sheets.map((s) => `${quoteSheet(s.sheet)} ${s.formulas}`).join(", ");
+  let text = `Replaced ${report.formulas} TOKEN ${report.formulas === 1 ? "formula" : "formulas"} with ${report.formulas === 1 ? "its value" : "their values"} (${per}).`;
+  if (report.spilled > 0) text += ` ${report.spilled} spilled ${report.spilled === 1 ? "cell was" : "cells were"} kept as values.`;
+  if (report.anchorsOnly) text += " This Excel cannot report spilled ranges (ExcelApi 1.12), so only the formula cells were converted: a TOKEN formula that filled the cells beside it now keeps only its first value.";
+  text += " Native formulas were left as they are.";
+  return text;
+}

@@ -1,0 +1,68 @@
+// The task pane. Inside Excel it builds the model in the workbook, makes the
+// workbook shareable and scores the Checklist sheet live; in a plain browser
+// (no Office, or Office with no host) it runs as a preview that downloads
+// .xlsx files and scores the checklist on the page.
+import styleUrl from "./styleUrl";
+import { byId } from "./dom";
+import { startExcelMode } from "./excelMode";
+import { chosenMode, setUpForm } from "./form";
+import { detectHost } from "./host";
+import { intentFor, type Target } from "./intent";
+import { startPreviewMode } from "./previewMode";
+import { Status } from "./status";
+
+function linkStylesheet(): void {
+  const link = document.createElement("link");
+  link.rel = "stylesheet";
+  link.href = styleUrl;
+  document.head.append(link);
+}
+
+/** Says what a build button will do whenever it gets focus or the pointer, and again when the mode changes. */
+function explainButtons(buttons: readonly HTMLButtonElement[], where: () => "excel" | "preview"): void {
+  const intent = byId("intent", HTMLElement);
+  let last: Target = "all";
+  const explain = (target: Target): void => {
+    last = target;
+    intent.textContent = intentFor(target, chosenMode(), where());
+  };
+  for (const button of buttons) {
+    const target = (button.dataset.sheet ?? "all") as Target;
+    button.addEventListener("focus", () => explain(target));
+    button.addEventListener("mouseenter", () => explain(target));
+  }
+  for (const radio of document.querySelectorAll<HTMLInputElement>('input[name="mode"]')) {
+    radio.addEventListener("change", () => explain(last));
+  }
+}
+
+async function start(): Promise<void> {
+  const form = setUpForm();
+  const status = new Status();
+  const buildButtons = [...document.querySelectorAll<HTMLButtonElement>("button[data-sheet]")];
+  const buildAll = byId("build-all", HTMLButtonElement);
+  let where: "excel" | "preview" = "preview";
+  explainButtons(buildButtons, () => where);
+
+  const host = await detectHost();
+  if (host.kind === "excel") {
+    where = "excel";
+    for (const radio of document.querySelectorAll<HTMLInputElement>('input[name="mode"]')) {
+      radio.addEventListener("change", () => { buildAll.textContent = chosenMode() === "update" ? "Update model" : "New model"; });
+    }
+    startExcelMode(form, status, buildButtons);
+    return;
+  }
+  const why = host.kind === "other"
+    ? `Running in ${host.host}, not Excel.`
+    : host.reason === "no-office"
+      ? "Running outside Excel: Office is not available here."
+      : "Running outside Excel: no Office application opened this page.";
+  startPreviewMode(form, status, buildButtons, why);
+}
+
+linkStylesheet();
+start().catch((error: unknown) => {
+  const note = document.getElementById("host-note");
+  if (note) note.textContent = `The pane could not start: ${error instanceof Error ? error.message : String(error)}`;
+});

@@ -1,0 +1,274 @@
+import { existsSync, mkdirSync, readFileSync } from "fs";
+import { createServer, type Server } from "http";
+import type { AddressInfo } from "net";
+import { extname, join, normalize, resolve } from "path";
+import { chromium, type Browser, type Page } from "playwright-core";
+import { CHECKLIST } from "../src";
+import { buildModelPlan, defaultNaming, DEFAULT_INPUTS } from "../src/plans";
+import { installInPageExcel } from "./helpers/inPageExcel";
+
+/**
+ * The built pane (dist/taskpane.html) in headless Chromium with no Office
+ * host: no network, so office.js cannot load and the pane must run as a
+ * browser preview. `npm test` builds dist/ first.
+ */
+
+const DIST = resolve(__dirname, "..", "dist");
+const SCREENSHOT = resolve(__dirname, "..", "docs", "images", "pane-preview.png");
+const OFFICE_JS = "https://appsforoffice.microsoft.com/lib/1/hosted/office.js";
+const SHEETS = buildModelPlan(DEFAULT_INPUTS, defaultNaming()).length;
+const TYPES: Record<string, string> = {
+  ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".css": "text/css", ".json": "application/json", ".png": "image/png", ".map": "application/json",
+};
+
+let server: Server;
+let base: string;
+let browser: Browser;
+let page: Page;
+const offsite: string[] = [];
+const violations: string[] = [];
+const pageErrors: string[] = [];
+
+beforeAll(async () => {
+  if (!existsSync(join(DIST, "taskpane.html"))) throw new Error("dist/taskpane.html is missing: run `npm run build` (npm test does it first).");
+  server = createServer((req, res) => {
+    const path = normalize(decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname)).replace(/^([/\\])+/, "");
+    const file = join(DIST, path);
+    if (!file.startsWith(DIST) || !existsSync(file)) {
+      res.writeHead(404).end();
+      return;
+    }
+    res.writeHead(200, { "Content-Type": TYPES[extname(file)] ?? "application/octet-stream" }).end(readFileSync(file));
+  });
+  await new Promise<void>((done) => server.listen(0, "127.0.0.1", done));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  browser = await chromium.launch({
+    executablePath: "/usr/bin/chromium",
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  });
+  const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 360, height: 1400 } });
+  // Nothing leaves the machine: every request to another host is recorded and refused.
+  await context.route("**/*", (route) => {
+    const url = new URL(route.request().url());
+    if (url.hostname === "127.0.0.1" || url.protocol === "blob:" || url.protocol === "data:") return route.continue();
+    offsite.push(route.request().url());
+    return route.abort();
+  });
+  page = await context.newPage();
+  await page.addInitScript(() => {
+    document.addEventListener("securitypolicyviolation", (e) => {
+      (window as unknown as { cspViolations: string[] }).cspViolations ??= [];
+      (window as unknown as { cspViolations: string[] }).cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`);
+    });
+  });
+  page.on("pageerror", (e) => pageErrors.push(e.message));
+  await page.goto(`${base}/taskpane.html`);
+  await page.waitForFunction(() => document.getElementById("host-note")?.textContent?.includes("outside Excel"));
+});
+
+afterAll(async () => {
+  if (page) violations.push(...(await page.evaluate(() => (window as unknown as { cspViolations?: string[] }).cspViolations ?? [])));
+  await browser?.close();
+  await new Promise((done) => server?.close(done));
+});
+
+const focused = (): Promise<string> => page.evaluate(() => {
+  const a = document.activeElement as HTMLElement | null;
+  return a?.id || a?.textContent?.trim() || a?.tagName || "";
+});
+
+describe("the pane outside Excel (browser preview)", () => {
+  it("renders with its stylesheet and says it runs outside Excel", async () => {
+    expect(await page.textContent("#host-note")).toMatch(/Running outside Excel.*browser preview.*\.xlsx/);
+    expect(await page.locator("#archetype option").count()).toBe(6);
+    expect(await page.inputValue("#revenue")).toBe("10,000,000");
+    expect(await page.inputValue("#stage")).toBe("growth");
+    const look = await page.evaluate(() => ({
+      font: getComputedStyle(document.body).fontFamily,
+      size: getComputedStyle(document.body).fontSize,
+      primary: getComputedStyle(document.getElementById("build-all")!).backgroundColor,
+    }));
+    expect(look).toEqual({ font: expect.stringContaining("Segoe UI"), size: "14px", primary: "rgb(15, 108, 189)" });
+    // Workbook-only controls are not offered in the preview.
+    expect(await page.isHidden("#mode-field")).toBe(true);
+    expect(await page.isHidden("#make-shareable")).toBe(true);
+  });
+
+  it("is operable by keyboard: Tab visits the controls in order", async () => {
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    const order: string[] = [];
+    for (let i = 0; i < 13; i++) {
+      await page.keyboard.press("Tab");
+      order.push(await focused());
+    }
+    expect(order).toEqual([
+      "archetype", "stage", "revenue", "build-all",
+      "Layers", "Product Core", "Mechanics", "Fee Split", "Checklist", "Summary",
+      `answer-${CHECKLIST[0].id}`, `answer-${CHECKLIST[1].id}`, `answer-${CHECKLIST[2].id}`,
+    ]);
+    // Focus is visible.
+    const outline = await page.evaluate(() => getComputedStyle(document.activeElement!).outlineStyle);
+    expect(outline).toBe("solid");
+  });
+
+  it("says what a build will do before it is pressed", async () => {
+    await page.focus("button[data-sheet=feeSplit]");
+    expect(await page.textContent("#intent")).toMatch(/Downloads token-model-fee-split\.xlsx with the Fee Split sheet and “Reference”, which it reads from/);
+  });
+
+  it("scores the checklist live as answers change", async () => {
+    expect(await page.textContent("#score")).toBe("0");
+    expect(await page.textContent("#verdict")).toBe("not ready");
+    for (const q of CHECKLIST) await page.selectOption(`#answer-${q.id}`, "solid");
+    expect(await page.textContent("#score")).toBe("10");
+    expect(await page.textContent("#verdict")).toBe("ready");
+    await page.selectOption(`#answer-${CHECKLIST[3].id}`, "partial");
+    expect(await page.textContent("#score")).toBe("9.5");
+    expect(await page.textContent("#verdict")).toBe("not yet");
+    // By keyboard: focus a select and pick with the arrow keys.
+    await page.focus(`#answer-${CHECKLIST[4].id}`);
+    await page.keyboard.press("ArrowDown"); // solid -> partial
+    expect(await page.textContent("#score")).toBe("9");
+    await page.keyboard.press("ArrowDown"); // partial -> undecided
+    expect(await page.textContent("#verdict")).toBe("not ready");
+  });
+
+  it("New model (Enter) downloads an .xlsx whose bytes start with PK, with a progress state while it works", async () => {
+    await page.focus("#build-all");
+    // Record, as it happens, whether the button, the section and the progress bar showed the busy state.
+    await page.evaluate(() => {
+      const w = window as unknown as { sawBusy?: boolean };
+      w.sawBusy = false;
+      new MutationObserver(() => {
+        const b = document.getElementById("build-all") as HTMLButtonElement;
+        if (b.disabled && b.classList.contains("busy") && document.getElementById("build")!.getAttribute("aria-busy") === "true"
+          && !(document.getElementById("progress") as HTMLProgressElement).hidden) w.sawBusy = true;
+      }).observe(document.body, { attributes: true, subtree: true });
+    });
+    const [download] = await Promise.all([page.waitForEvent("download"), page.keyboard.press("Enter")]);
+    expect(await page.evaluate(() => (window as unknown as { sawBusy?: boolean }).sawBusy)).toBe(true);
+    expect(download.suggestedFilename()).toBe("token-model.xlsx");
+    const bytes = readFileSync((await download.path())!);
+    expect(bytes.subarray(0, 2).toString("latin1")).toBe("PK");
+    await page.waitForFunction(() => document.getElementById("status")!.textContent!.startsWith("Downloaded token-model.xlsx"));
+    expect(await page.textContent("#status")).toBe(`Downloaded token-model.xlsx: ${SHEETS} sheets.`);
+    expect(await page.getAttribute("#build", "aria-busy")).toBeNull();
+    expect(await page.isDisabled("#build-all")).toBe(false);
+    expect(await focused()).toBe("build-all");
+  });
+
+  it("a sheet button (Space) downloads that sheet with what it reads from", async () => {
+    await page.focus("button[data-sheet=feeSplit]");
+    const [download] = await Promise.all([page.waitForEvent("download"), page.keyboard.press("Space")]);
+    expect(download.suggestedFilename()).toBe("token-model-fee-split.xlsx");
+    expect(readFileSync((await download.path())!).subarray(0, 2).toString("latin1")).toBe("PK");
+    await page.waitForFunction(() => document.getElementById("status")!.textContent!.includes("token-model-fee-split.xlsx"));
+    expect(await page.textContent("#status")).toMatch(/2 sheets \(with “Reference”, which it reads from\)/);
+  });
+
+  it("refuses a revenue it cannot read and says why", async () => {
+    await page.fill("#revenue", "ten million");
+    await page.click("#build-all");
+    expect(await page.getAttribute("#revenue", "aria-invalid")).toBe("true");
+    expect(await page.textContent("#revenue-error")).toMatch(/must be a number/);
+    expect(await focused()).toBe("revenue");
+    await page.fill("#revenue", "10,000,000");
+    expect(await page.isHidden("#revenue-error")).toBe(true);
+  });
+
+  it("looks right", async () => {
+    mkdirSync(resolve(SCREENSHOT, ".."), { recursive: true });
+    await page.evaluate(() => { (document.activeElement as HTMLElement | null)?.blur(); window.scrollTo(0, 0); });
+    await page.screenshot({ path: SCREENSHOT, fullPage: true });
+    expect(existsSync(SCREENSHOT)).toBe(true);
+  });
+
+  it("fetched nothing from the network but Office's script, and broke no policy", async () => {
+    expect(offsite).toEqual([OFFICE_JS]);
+    expect(await page.evaluate(() => (window as unknown as { cspViolations?: string[] }).cspViolations ?? [])).toEqual([]);
+    expect(pageErrors).toEqual([]);
+  });
+});
+
+describe("the pane inside Excel (Office and Excel stood in for in the page)", () => {
+  let excelPage: Page;
+  const requests: string[] = [];
+  type Runs = { syncs: number }[];
+  const runs = (): Promise<Runs> => excelPage.evaluate(() => (window as unknown as { __excel: { runs: Runs } }).__excel.runs);
+
+  beforeAll(async () => {
+    const context = await browser.newContext({ viewport: { width: 360, height: 1000 } });
+    await context.route("**/*", (route) => {
+      const url = new URL(route.request().url());
+      if (url.hostname === "127.0.0.1") return route.continue();
+      requests.push(route.request().url());
+      return route.abort();
+    });
+    excelPage = await context.newPage();
+    await excelPage.addInitScript(installInPageExcel);
+    await excelPage.goto(`${base}/taskpane.html`);
+    await excelPage.waitForFunction(() => document.getElementById("host-note")?.textContent?.startsWith("Connected to Excel"));
+  });
+
+  it("offers the workbook controls and says there is no Checklist sheet yet", async () => {
+    expect(await excelPage.isVisible("#mode-field")).toBe(true);
+    expect(await excelPage.isVisible("#make-shareable")).toBe(true);
+    await excelPage.waitForFunction(() => document.getElementById("checklist-note")!.textContent!.includes("no sheet named"));
+    await excelPage.focus("#build-all");
+    expect(await excelPage.textContent("#intent")).toMatch(new RegExp(`^Adds the model's ${SHEETS} sheets .* beside your sheets\\..*Nothing you have is changed\\.$`));
+  });
+
+  it("New model builds in one Excel.run of 2 syncs, reports what it created, then scores the new Checklist (1 sync)", async () => {
+    const before = (await runs()).length;
+    await excelPage.click("#build-all");
+    await excelPage.waitForFunction(() => document.getElementById("status")!.textContent!.startsWith("Created"));
+    expect(await excelPage.textContent("#status")).toMatch(/^Created “Summary”, “Layers”, .* and “Reference”: \d+ cells written\.$/);
+    await excelPage.waitForFunction(() => document.getElementById("score")!.textContent === "0");
+    expect((await runs()).slice(before).map((r) => r.syncs)).toEqual([2, 1]);
+    expect(await excelPage.textContent("#verdict")).toBe("not ready");
+    const undecided = await excelPage.locator("#undecided li").allTextContents();
+    expect(undecided).toHaveLength(10);
+    expect(undecided[0]).toBe("Workbook question 1: Job?");
+  });
+
+  it("rescores when the Checklist sheet changes (onChanged), one read per change", async () => {
+    const before = (await runs()).length;
+    await excelPage.evaluate(async () => {
+      const x = (window as unknown as { __excel: { answers: string[] }; __fire: (a: string) => Promise<void> });
+      x.__excel.answers.fill("solid");
+      x.__excel.answers[2] = "partial";
+      await x.__fire("Checklist!C7");
+    });
+    await excelPage.waitForFunction(() => document.getElementById("score")!.textContent === "9.5");
+    expect(await excelPage.textContent("#verdict")).toBe("not yet");
+    expect(await excelPage.locator("#undecided li").allTextContents()).toEqual(["None."]);
+    expect((await runs()).slice(before).map((r) => r.syncs)).toEqual([1]);
+  });
+
+  it("Make shareable asks first, then replaces the TOKEN formula with its value", async () => {
+    await excelPage.click("#make-shareable");
+    await excelPage.waitForSelector("#confirm:not([hidden])");
+    expect(await excelPage.textContent("#confirm-text")).toMatch(/replace 1 TOKEN formula with its current value \(Sheet1: 1\)/);
+    expect(await excelPage.textContent("#status")).toMatch(/Nothing has changed yet/);
+    expect(await focusedIn(excelPage)).toBe("confirm-yes");
+    const before = (await runs()).length;
+    await excelPage.keyboard.press("Enter");
+    await excelPage.waitForFunction(() => document.getElementById("status")!.textContent!.startsWith("Replaced"));
+    expect(await excelPage.textContent("#status")).toMatch(/Replaced 1 TOKEN formula with its value \('Sheet1' 1\)\. Native formulas were left as they are\./);
+    expect((await runs()).slice(before).map((r) => r.syncs)).toEqual([4]);
+    const writes = await excelPage.evaluate(() => (window as unknown as { __excel: { writes: { sheet: string; address: string; key: string; value: unknown }[] } }).__excel.writes);
+    expect(writes.filter((x) => x.sheet === "Sheet1")).toEqual([{ sheet: "Sheet1", address: "A1", key: "values", value: [[4]] }]);
+    expect(await excelPage.isHidden("#confirm")).toBe(true);
+  });
+
+  it("switching to update relabels the main button, and still nothing but office.js was requested", async () => {
+    await excelPage.check('input[name="mode"][value="update"]');
+    expect(await excelPage.textContent("#build-all")).toBe("Update model");
+    expect(await excelPage.textContent("#intent")).toMatch(/^Rewrites the labels and formulas on the model's sheets and keeps every input you typed/);
+    expect(requests).toEqual([OFFICE_JS]);
+    if (process.env.PANE_SHOT) await excelPage.screenshot({ path: process.env.PANE_SHOT, fullPage: true });
+  });
+});
+
+const focusedIn = (p: Page): Promise<string> => p.evaluate(() => (document.activeElement as HTMLElement | null)?.id ?? "");

@@ -1,0 +1,400 @@
+import { CHECKLIST } from "../src";
+import { cellAddress, parseCell } from "../src/export/address";
+import { buildModelPlan, defaultNaming, DEFAULT_INPUTS, PLAN_BUILDERS } from "../src/plans";
+import type { SheetPlan } from "../src/plans/types";
+import { buildSheets, describeReport, sheetOfReference } from "../taskpane/buildSheets";
+import { applyPlans, blockAddress, blockArrays, charsToPoints } from "../taskpane/excelWriter";
+import { checklistLocation, startLiveChecklist, touches, type LiveResult } from "../taskpane/liveChecklist";
+import { describeShareable, isTokenFormula, makeShareable, scanWorkbook } from "../taskpane/makeShareable";
+import { formulaRefs, selectPlans } from "../taskpane/planRefs";
+import { ALL_SUPPORTED } from "../taskpane/support";
+import { SMALL_PLAN } from "./fixtures/smallPlan";
+import { FakeExcel } from "./helpers/fakeExcel";
+
+/** Queues the plans in one batch and syncs once, as buildSheets does for its writes. */
+async function write(fake: FakeExcel, plans: readonly SheetPlan[], mode: "create" | "update", support = ALL_SUPPORTED) {
+  return fake.run(async (context) => {
+    const summary = applyPlans(context, plans, mode, {
+      support,
+      existing: { sheets: fake.sheets.map((s) => s.name), names: [...fake.names.values()].map((n) => n.name) },
+    });
+    await context.sync();
+    return summary;
+  });
+}
+
+describe("applyPlans (create)", () => {
+  it("lands every block at its address as whole arrays, with names, tables, dropdowns, formats, chart, panes", async () => {
+    const fake = new FakeExcel({ sheets: [{ name: "Sheet1", cells: { A1: "mine" } }] });
+    const summary = await write(fake, SMALL_PLAN, "create");
+    expect(fake.syncs).toBe(1);
+    expect(fake.sheets.map((s) => s.name)).toEqual(["Sheet1", "Fee Split", "Reference Data"]);
+    expect(fake.cell("Fee Split", "A1")).toBe("Fee split");
+    expect(fake.cell("Fee Split", "B3")).toBe(10000000);
+    expect(fake.cell("Fee Split", "B4")).toBe("growth");
+    expect(fake.cell("Fee Split", "B7")).toBe("=INDEX(Ref_Shares,MATCH(Stage,Ref_Stages,0),1)");
+    expect(fake.cell("Fee Split", "C10")).toBe("=ROUND(Revenue*B10,2)");
+    expect(fake.cell("Fee Split", "C13")).toBe('=IF(ROUND(C12-Revenue,2)=0,"OK","MISMATCH")');
+    expect(fake.cell("Fee Split", "B13")).toBe(""); // a null in the plan is left alone
+    expect(fake.sheet("Fee Split")!.cells.get("B3")!.numberFormat).toBe("#,##0.00");
+    expect(fake.sheet("Fee Split")!.cells.get("B7")!.numberFormat).toBe("0%");
+    expect(fake.sheet("Reference Data")!.cells.get("C3")!.numberFormat).toBe("0%");
+    expect(fake.cell("Reference Data", "E4")).toBe(0.05);
+
+    expect([...fake.names.values()]).toEqual(expect.arrayContaining([
+      { name: "Revenue", ref: "'Fee Split'!$B$3" },
+      { name: "Stage", ref: "'Fee Split'!B4" },
+      { name: "Ref_Shares", ref: "'Reference Data'!$B$2:$E$4" },
+    ]));
+    const fee = fake.sheet("Fee Split")!;
+    expect(fee.tables).toEqual([{ name: "FeeSplitTable", address: "'Fee Split'!A6:C10".replace("'Fee Split'!", ""), style: "TableStyleLight9" }]);
+    expect(fee.validations.map((v) => [v.address, v.rule])).toEqual([
+      ["B4", { list: { inCellDropDown: true, source: "=Ref_Stages" } }],
+      ["B3", { decimal: { formula1: 0, operator: "GreaterThanOrEqualTo" } }],
+      ["E3:E4", { list: { inCellDropDown: true, source: "solid,partial,undecided" } }],
+    ]);
+    expect(fee.validations[0]!.errorAlert).toMatchObject({ showAlert: true, style: "Stop", message: "Use early, growth or mature." });
+    expect(fee.validations[0]!.prompt).toMatchObject({ showPrompt: true, message: "Pick a stage" });
+    expect(fee.conditionalFormats).toEqual([{ address: "C13", formula: '=$C$13<>"OK"', fill: "#FFC7CE", fontColor: "#9C0006", bold: true }]);
+    expect(fee.charts).toHaveLength(1);
+    expect(fee.charts[0]).toMatchObject({ type: "Doughnut", seriesBy: "Columns", name: "SplitChart", title: "Fee split", position: ["E6", "J17"] });
+    expect(fee.freeze).toEqual({ rows: 6 });
+    expect(fee.columnWidths.get("A")).toBe(charsToPoints(18));
+    expect(fee.styles.find((s) => s.address === "A1")!.format).toMatchObject({ "font.bold": true, "font.size": 14, "font.color": "#1F4E79" });
+    expect(fake.sheet("Reference Data")!.visibility).toBe("Hidden");
+    expect(fee.visibility).toBe("Visible");
+    expect(fake.cell("Sheet1", "A1")).toBe("mine");
+
+    expect(summary.sheets.map((s) => [s.name, s.action, s.names, s.tables, s.charts])).toEqual([
+      ["Fee Split", "created", 3, 1, 1],
+      ["Reference Data", "created", 2, 0, 0],
+    ]);
+    expect(summary.skipped).toEqual([]);
+  });
+
+  it("refuses, before queuing anything, a sheet or a name that is taken", async () => {
+    const fake = new FakeExcel({ sheets: [{ name: "fee split", cells: { A1: "keep" } }] });
+    await expect(write(fake, SMALL_PLAN, "create")).rejects.toThrow(/already exists; nothing was changed/);
+    expect(fake.sheets.map((s) => s.name)).toEqual(["fee split"]);
+
+    const named = new FakeExcel({ names: [{ name: "REVENUE", ref: "Sheet1!$A$1" }] });
+    await expect(write(named, SMALL_PLAN, "create")).rejects.toThrow(/"Revenue" is already used/);
+    expect(named.sheets).toEqual([]);
+  });
+
+  it("degrades on an older Excel: no dropdowns (1.8), conditional formats (1.6), panes (1.7), and says so", async () => {
+    const fake = new FakeExcel();
+    const summary = await write(fake, SMALL_PLAN, "create", { ...ALL_SUPPORTED, dataValidation: false, conditionalFormats: false, events: false });
+    const fee = fake.sheet("Fee Split")!;
+    expect(fee.validations).toEqual([]);
+    expect(fee.conditionalFormats).toEqual([]);
+    expect(fee.freeze).toBeUndefined();
+    expect(fake.cell("Fee Split", "B7")).toMatch(/^=INDEX/);
+    expect(summary.skipped.join("; ")).toMatch(/3 dropdowns.*1\.8.*1 conditional formats.*1\.6.*1 frozen panes.*1\.7/);
+  });
+
+  it("refuses to build without defined names (ExcelApi 1.4)", async () => {
+    await expect(write(new FakeExcel(), SMALL_PLAN, "create", { ...ALL_SUPPORTED, names: false })).rejects.toThrow(/ExcelApi 1\.4/);
+  });
+});
+
+describe("applyPlans (update)", () => {
+  it("rewrites labels and formulas, keeps inputs and everything else on an existing sheet", async () => {
+    const fake = new FakeExcel();
+    await write(fake, SMALL_PLAN, "create");
+    // The user edits an input and a formula cell the model owns.
+    fake.sheet("Fee Split")!.cells.set("B3", { formula: 42 });
+    fake.sheet("Fee Split")!.cells.set("B4", { formula: "mature" });
+    fake.sheet("Fee Split")!.cells.set("C7", { formula: "=1+1" });
+    const before = { tables: fake.sheet("Fee Split")!.tables.length, charts: fake.sheet("Fee Split")!.charts.length, cfs: fake.sheet("Fee Split")!.conditionalFormats.length };
+
+    const summary = await write(fake, SMALL_PLAN, "update");
+    expect(fake.cell("Fee Split", "B3")).toBe(42);
+    expect(fake.cell("Fee Split", "B4")).toBe("mature");
+    expect(fake.cell("Fee Split", "C7")).toBe("=ROUND(Revenue*B7,2)");
+    const fee = fake.sheet("Fee Split")!;
+    expect({ tables: fee.tables.length, charts: fee.charts.length, cfs: fee.conditionalFormats.length }).toEqual(before);
+    expect(summary.sheets.map((s) => [s.name, s.action, s.keptInputCells])).toEqual([["Fee Split", "updated", 2], ["Reference Data", "updated", 0]]);
+  });
+
+  it("creates a missing sheet whole, inputs included, and adds only missing names", async () => {
+    const fake = new FakeExcel({ sheets: [{ name: "Reference Data" }], names: [{ name: "Ref_Stages", ref: "'Reference Data'!$A$2:$A$4" }, { name: "Ref_Shares", ref: "'Reference Data'!$B$2:$E$4" }] });
+    const summary = await write(fake, SMALL_PLAN, "update");
+    expect(fake.cell("Fee Split", "B3")).toBe(10000000);
+    expect(summary.sheets.map((s) => [s.name, s.action, s.names])).toEqual([["Fee Split", "created", 3], ["Reference Data", "updated", 0]]);
+  });
+});
+
+describe("plan helpers", () => {
+  it("computes block rectangles and finds the sheets and names a formula reads", () => {
+    expect(blockAddress({ at: "A7", role: "computed", cells: [[1, 2, 3], [4, 5, 6]] })).toBe("A7:C8");
+    expect(blockAddress({ at: "B2", role: "label", cells: [["x"]] })).toBe("B2");
+    expect(blockArrays({ at: "A1", role: "label", cells: [["10%", "growth", "=A1", "TRUE", 5, "2024-01", "of 10", null]] }).formulas)
+      .toEqual([["'10%", "growth", "=A1", "'TRUE", 5, "'2024-01", "of 10", null]]);
+    expect(formulaRefs(`='Fee Split'!B3+Layers!A1+Revenue_2+SUM(Ref_Shares)+"'No'!A1 Fake"`)).toEqual({
+      sheets: ["Fee Split", "Layers"], identifiers: ["B3", "A1", "Revenue_2", "Ref_Shares"],
+    });
+  });
+
+  it("adds the sheets a chosen sheet reads from when they are missing", () => {
+    expect(selectPlans(SMALL_PLAN, ["feeSplit"], []).dependencies.map((p) => p.name)).toEqual(["Reference Data"]);
+    expect(selectPlans(SMALL_PLAN, ["feeSplit"], ["reference data"]).plans.map((p) => p.name)).toEqual(["Fee Split"]);
+  });
+});
+
+const CHECKLIST_PLAN: SheetPlan = {
+  key: "checklist", name: "Checklist", visible: true,
+  blocks: [
+    { at: "A1", role: "label", cells: [["Checklist"]] },
+    { at: "A3", role: "label", cells: CHECKLIST.map((q, i) => [i + 1, q.question]) },
+    { at: "C3", role: "input", cells: CHECKLIST.map(() => ["undecided", null]) }, // answers, then notes
+  ],
+  columnWidths: [], tables: [], names: [], validations: [], conditionalFormats: [], charts: [],
+};
+
+describe("live checklist", () => {
+  it("finds the answers from the plan, reads and scores in one sync, registers onChanged, rescores on a change", async () => {
+    const location = checklistLocation(CHECKLIST_PLAN);
+    expect(location).toEqual({ sheet: "Checklist", answers: "C3:C12", rows: "A3:C12" });
+    const fake = new FakeExcel();
+    await write(fake, [CHECKLIST_PLAN], "create");
+    for (let r = 3; r <= 11; r++) fake.sheet("Checklist")!.cells.set(`C${r}`, { formula: "solid" });
+    fake.syncs = 0;
+
+    const results: LiveResult[] = [];
+    const errors: string[] = [];
+    const live = await startLiveChecklist(location, { run: fake.run, events: true, onResult: (r) => results.push(r), onError: (e) => errors.push(e) });
+    expect(fake.syncs).toBe(1);
+    expect(live.live).toBe(true);
+    expect(fake.sheet("Checklist")!.handlers).toHaveLength(1);
+    expect(results[0]!.score).toMatchObject({ score: 9, verdict: "not ready", undecidedIds: ["loop"] });
+    expect(results[0]!.undecided).toEqual([{ id: "loop", text: CHECKLIST[9].question }]);
+
+    await fake.userEdit("Checklist", "C12", "yes");
+    expect(fake.syncs).toBe(2); // one read per change
+    expect(results[1]!.score).toMatchObject({ score: 10, verdict: "ready" });
+    await fake.userEdit("Checklist", "E40", "elsewhere"); // outside the checklist rows: no read
+    expect(fake.syncs).toBe(2);
+    await fake.userEdit("Checklist", "C4", "banana");
+    expect(errors[0]).toMatch(/"banana" is not an answer/);
+    expect(errors).toHaveLength(1);
+
+    // stop() removes the handler the documented way: Excel.run(handler.context, ...).
+    const g = globalThis as { Excel?: unknown };
+    g.Excel = { run: (context: unknown, batch: (c: unknown) => Promise<void>) => batch(context) };
+    try {
+      await live.stop();
+    } finally {
+      delete g.Excel;
+    }
+    expect(fake.sheet("Checklist")!.handlers).toHaveLength(0);
+  });
+
+  it("without ExcelApi 1.7 reads once and registers nothing", async () => {
+    const fake = new FakeExcel();
+    await write(fake, [CHECKLIST_PLAN], "create");
+    const results: LiveResult[] = [];
+    const live = await startLiveChecklist(checklistLocation(CHECKLIST_PLAN), { run: fake.run, events: false, onResult: (r) => results.push(r), onError: () => undefined });
+    expect(live.live).toBe(false);
+    expect(fake.sheet("Checklist")!.handlers).toHaveLength(0);
+    expect(results[0]!.score.verdict).toBe("not ready");
+  });
+
+  it("says so when there is no Checklist sheet", async () => {
+    const errors: string[] = [];
+    await startLiveChecklist(checklistLocation(CHECKLIST_PLAN), { run: new FakeExcel().run, events: true, onResult: () => undefined, onError: (e) => errors.push(e) });
+    expect(errors[0]).toMatch(/no sheet named "Checklist" yet/);
+  });
+
+  it("knows which changes touch the checklist rows", () => {
+    expect(touches("Checklist!C5", "A3:C12")).toBe(true);
+    expect(touches("D3:E4", "A3:C12")).toBe(false);
+    expect(touches("5:5", "A3:C12")).toBe(true);
+  });
+});
+
+describe("make shareable", () => {
+  const workbook = () => new FakeExcel({
+    sheets: [
+      {
+        name: "Model",
+        cells: {
+          A1: "Revenue", B1: 100, // a typed constant
+          A2: { formula: "=TOKEN.FEESPLIT(B1,\"growth\")", value: 40 }, B2: 30, C2: 10, D2: 20, // spilled by A2
+          A3: { formula: "=SUM(B1,1)", value: 101 }, // native
+          A4: { formula: '="TOKEN.X is text"', value: "TOKEN.X is text" }, // TOKEN only inside a string
+          A5: { formula: "=token.verdict(B1)", value: "not yet" },
+          B5: { formula: "=TOKEN.FITSCORE(\"exchange\",\"buyback\")", value: 1 },
+        },
+        spills: { A2: "A2:D2" },
+      },
+      { name: "Notes", cells: { A1: "plain" } },
+    ],
+  });
+
+  it("finds TOKEN calls only outside strings", () => {
+    expect(isTokenFormula("=TOKEN.FEESPLIT(A1)")).toBe(true);
+    expect(isTokenFormula("=1+token.verdict(A1)")).toBe(true);
+    expect(isTokenFormula('="TOKEN.X"')).toBe(false);
+    expect(isTokenFormula("=MYTOKEN.X(1)")).toBe(false);
+    expect(isTokenFormula("TOKEN.X")).toBe(false);
+  });
+
+  it("replaces TOKEN formulas (and their spills) with values, leaves native formulas and constants", async () => {
+    const fake = workbook();
+    const scan = await scanWorkbook(fake.run, { formatting: true });
+    expect(fake.syncs).toBe(2);
+    expect(scan.map((s) => [s.sheet, s.cells.length])).toEqual([["Model", 3], ["Notes", 0]]);
+
+    fake.syncs = 0;
+    const report = await makeShareable(fake.run, { formatting: true, spills: true });
+    expect(fake.syncs).toBe(4); // sheets, used ranges, spills, writes
+    expect(report).toMatchObject({ formulas: 3, spilled: 3, anchorsOnly: false, sheets: [{ sheet: "Model", formulas: 3, spilled: 3 }] });
+    expect([fake.cell("Model", "A2"), fake.cell("Model", "B2"), fake.cell("Model", "D2")]).toEqual([40, 30, 20]);
+    expect(fake.cell("Model", "A5")).toBe("not yet");
+    expect(fake.cell("Model", "B5")).toBe(1);
+    expect(fake.cell("Model", "A3")).toBe("=SUM(B1,1)");
+    expect(fake.cell("Model", "A4")).toBe('="TOKEN.X is text"');
+    expect(fake.cell("Model", "B1")).toBe(100);
+    expect(describeShareable(report)).toMatch(/Replaced 3 TOKEN formulas.*'Model' 3.*3 spilled cells/);
+  });
+
+  it("without ExcelApi 1.12 converts only the formula cells and says so", async () => {
+    const fake = workbook();
+    const report = await makeShareable(fake.run, { formatting: true, spills: false });
+    expect(fake.syncs).toBe(3);
+    expect(report).toMatchObject({ formulas: 3, spilled: 0, anchorsOnly: true });
+    expect(describeShareable(report)).toMatch(/ExcelApi 1\.12/);
+  });
+
+  it("refuses whole when a sheet with TOKEN cells is protected, or a TOKEN cell is calculating or unknown to Excel", async () => {
+    const locked = new FakeExcel({ sheets: [{ name: "Model", protected: true, cells: { A1: { formula: "=TOKEN.X()", value: 1 } } }] });
+    await expect(makeShareable(locked.run, { formatting: true, spills: true })).rejects.toThrow(/"Model" is protected/);
+    expect(locked.cell("Model", "A1")).toBe("=TOKEN.X()");
+    const busy = new FakeExcel({ sheets: [{ name: "Model", cells: { A1: { formula: "=TOKEN.X()", value: "#BUSY!" } } }] });
+    await expect(makeShareable(busy.run, { formatting: true, spills: true })).rejects.toThrow(/still calculating/);
+    const unloaded = new FakeExcel({ sheets: [{ name: "Model", cells: { A1: { formula: "=TOKEN.X()", value: "#NAME?" } } }] });
+    await expect(makeShareable(unloaded.run, { formatting: true, spills: true })).rejects.toThrow(/#NAME\? \(the add-in's functions are not loaded\)/);
+    expect(unloaded.cell("Model", "A1")).toBe("=TOKEN.X()");
+  });
+
+  it("stops after the reads when there is nothing to convert", async () => {
+    const fake = new FakeExcel({ sheets: [{ name: "Notes", cells: { A1: "plain", A2: { formula: "=1+1", value: 2 } } }] });
+    const report = await makeShareable(fake.run, { formatting: true, spills: true });
+    expect(report.formulas).toBe(0);
+    expect(fake.syncs).toBe(2);
+  });
+});
+
+describe("buildSheets: one Excel.run, one read sync and one write sync", () => {
+  const built = PLAN_BUILDERS.length;
+  const build = (fake: FakeExcel, keys: Parameters<typeof buildSheets>[0], mode: "create" | "update" = "create", support = ALL_SUPPORTED) =>
+    buildSheets(keys, DEFAULT_INPUTS, { mode, support, run: fake.run });
+
+  it("builds a new model next to the user's sheets in exactly 2 syncs, with screen updating suspended", async () => {
+    const fake = new FakeExcel({ sheets: [{ name: "Sheet1", cells: { A1: "mine" } }] });
+    const intents: string[][] = [];
+    const report = await buildSheets("all", DEFAULT_INPUTS, { support: ALL_SUPPORTED, run: fake.run, onIntent: (i) => intents.push([...i.create]) });
+    expect(fake.syncs).toBe(2);
+    expect(fake.screenUpdatingSuspended).toBe(1);
+    const plans = buildModelPlan(DEFAULT_INPUTS, defaultNaming());
+    expect(fake.sheets.map((s) => s.name)).toEqual(["Sheet1", ...plans.map((p) => p.name)]);
+    expect(report.create).toEqual(plans.map((p) => p.name));
+    expect(intents).toEqual([plans.map((p) => p.name)]);
+    expect(fake.sheet("Summary")!.activated).toBe(1);
+    expect(fake.sheet("Reference")!.visibility).toBe("Hidden");
+    expect(fake.cell("Sheet1", "A1")).toBe("mine");
+    // Every block of every plan landed at its address.
+    for (const plan of plans) {
+      for (const block of plan.blocks) {
+        const first = block.cells[0]!.findIndex((v) => v !== null);
+        if (first < 0) continue;
+        const { row, col } = parseCell(block.at);
+        const at = cellAddress(row, col + first);
+        expect([plan.name, at, fake.cell(plan.name, at)]).toEqual([plan.name, at, block.cells[0]![first]]);
+      }
+      for (const n of plan.names) expect(sheetOfReference(fake.names.get(n.name.toLowerCase())!.ref)).toBe(plan.name);
+    }
+    expect(report.sheets).toHaveLength(built);
+    expect(describeReport(report)).toMatch(/^Created “Summary”, .* and “Reference”: \d+ cells written\.$/);
+  });
+
+  it("never touches an existing sheet: a user's Fee Split gets a Fee Split (2) and keeps its cells", async () => {
+    const fake = new FakeExcel({ sheets: [{ name: "Fee Split", cells: { A1: "my notes", B5: 123 } }] });
+    const report = await build(fake, "all");
+    expect(fake.syncs).toBe(2);
+    expect(report.naming.suffix).toBe("_2");
+    expect(report.create).toContain("Fee Split (2)");
+    expect(fake.sheet("Fee Split (2)")!.cells.size).toBeGreaterThan(10);
+    const mine = fake.sheet("Fee Split")!;
+    expect([...mine.cells.entries()]).toEqual([["A1", { formula: "my notes" }], ["B5", { formula: 123 }]]);
+    expect(mine.styles).toEqual([]);
+    expect(mine.validations).toEqual([]);
+    expect([...fake.names.keys()].every((n) => n.endsWith("_2"))).toBe(true);
+  });
+
+  it("one sheet brings the missing sheets it reads from, still in 2 syncs", async () => {
+    const fake = new FakeExcel();
+    const report = await build(fake, ["feeSplit"]);
+    expect(fake.syncs).toBe(2);
+    expect(report.create).toEqual(["Fee Split", "Reference"]);
+    expect(report.dependencies).toEqual(["Reference"]);
+    expect(describeReport(report)).toMatch(/“Reference” was added because the chosen sheet reads from it/);
+  });
+
+  it("update rewrites the model's labels and formulas and keeps every input, in 2 syncs", async () => {
+    const fake = new FakeExcel();
+    await build(fake, "all");
+    const plans = buildModelPlan(DEFAULT_INPUTS, defaultNaming());
+    const fee = plans.find((p) => p.key === "feeSplit")!;
+    const input = fee.blocks.find((b) => b.role === "input")!;
+    const computed = fee.blocks.find((b) => b.role === "computed")!;
+    const label = fee.blocks.find((b) => b.role === "label")!;
+    fake.sheet("Fee Split")!.cells.set(input.at, { formula: 777 });
+    fake.sheet("Fee Split")!.cells.set(computed.at, { formula: "=1" });
+    fake.sheet("Fee Split")!.cells.set(label.at, { formula: "renamed" });
+    const tables = fake.sheets.map((s) => s.tables.length);
+    fake.syncs = 0;
+
+    const report = await build(fake, "all", "update");
+    expect(fake.syncs).toBe(2);
+    expect(report.update).toHaveLength(built);
+    expect(report.create).toEqual([]);
+    expect(fake.cell("Fee Split", input.at)).toBe(777);
+    expect(fake.cell("Fee Split", computed.at)).toBe(computed.cells[0]![0]);
+    expect(fake.cell("Fee Split", label.at)).toBe(label.cells[0]![0]);
+    expect(fake.sheets.map((s) => s.tables.length)).toEqual(tables);
+    expect(report.keptInputCells).toBeGreaterThan(0);
+  });
+
+  it("update refuses a same-named sheet that is not the model's, before writing anything", async () => {
+    const fake = new FakeExcel({ sheets: [{ name: "Checklist", cells: { C5: "my own list" } }] });
+    await expect(build(fake, ["checklist"], "update")).rejects.toThrow(/"Checklist" exists but is not part of a model built here/);
+    expect(fake.syncs).toBe(1);
+    expect(fake.sheets.map((s) => s.name)).toEqual(["Checklist"]);
+    expect(fake.cell("Checklist", "C5")).toBe("my own list");
+  });
+
+  it("refuses protected sheets (update) and a protected workbook structure (create) after the read sync only", async () => {
+    const fake = new FakeExcel();
+    await build(fake, "all");
+    fake.sheet("Fee Split")!.protected = true;
+    fake.syncs = 0;
+    await expect(build(fake, ["feeSplit"], "update")).rejects.toThrow(/"Fee Split" is protected/);
+    expect(fake.syncs).toBe(1);
+
+    const locked = new FakeExcel({ sheets: [{ name: "Sheet1" }], structureProtected: true });
+    await expect(build(locked, "all")).rejects.toThrow(/workbook structure is protected/);
+    expect(locked.sheets.map((s) => s.name)).toEqual(["Sheet1"]);
+  });
+
+  it("when the write sync fails halfway, removes the sheets and names it added (Excel does not roll back)", async () => {
+    const fake = new FakeExcel({ sheets: [{ name: "Sheet1", cells: { A1: "mine" } }], names: [{ name: "Mine", ref: "Sheet1!$A$1" }] });
+    fake.failAt = { sync: 2, command: 60, code: "InvalidArgument" };
+    await expect(build(fake, "all")).rejects.toMatchObject({ code: "InvalidArgument", message: expect.stringMatching(/Nothing was kept: the sheets and names this build had begun were removed again\.$/) });
+    expect(fake.syncs).toBe(4); // read, failed write, clean-up read, clean-up write
+    expect(fake.sheets.map((s) => s.name)).toEqual(["Sheet1"]);
+    expect([...fake.names.values()].map((n) => n.name)).toEqual(["Mine"]);
+    expect(fake.cell("Sheet1", "A1")).toBe("mine");
+  });
+});
