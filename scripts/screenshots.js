@@ -1,0 +1,71 @@
+#!/usr/bin/env node
+// npm run screenshots: one PNG per sheet of the model, as LibreOffice prints it.
+// Builds the model with the CLI into a temporary folder, makes one copy per
+// sheet with only that sheet visible (hidden ones included), converts the
+// copies to PDF with headless LibreOffice in one run (the writer's page setup
+// decides the page), then renders each first page with pdftoppm into
+// docs/images/sheet-<name>.png. Extra arguments go to "token-model new".
+// Needs: npm run build, LibreOffice (soffice) and poppler-utils (pdftoppm, pdfinfo).
+"use strict";
+const { execFileSync } = require("child_process");
+const fs = require("fs");
+const os = require("os");
+const path = require("path");
+const ExcelJS = require("exceljs");
+const { convert } = require("./lib/libreoffice");
+
+const ROOT = path.join(__dirname, "..");
+const OUT = path.join(ROOT, "docs", "images");
+const RESOLUTION = process.env.SCREENSHOT_DPI || "80";
+
+const slug = (name) => name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
+
+function run(bin, args, options = {}) {
+  try {
+    return execFileSync(bin, args, { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], ...options });
+  } catch (e) {
+    if (e.code === "ENOENT") throw new Error(`${bin} is not installed (apt-get install ${bin.startsWith("pdf") ? "poppler-utils" : bin}).`);
+    throw new Error(`${bin} ${args.join(" ")} failed:\n${e.stderr || e.message}`);
+  }
+}
+
+async function main() {
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), "token-model-shots-"));
+  const model = path.join(work, "model.xlsx");
+  process.stdout.write(run(process.execPath, [path.join(ROOT, "bin", "token-model.js"), "new", model, ...process.argv.slice(2)]));
+
+  // One copy per sheet with only that sheet visible (hidden sheets do not print,
+  // and their formulas still compute), so each PDF holds one sheet's pages.
+  const probe = new ExcelJS.Workbook();
+  await probe.xlsx.readFile(model);
+  const sheets = probe.worksheets.map((ws) => ws.name);
+  const copies = [];
+  for (const [i, name] of sheets.entries()) {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(model);
+    wb.worksheets.forEach((ws, j) => { ws.state = j === i ? "visible" : "hidden"; });
+    wb.views = [{ x: 0, y: 0, width: 20000, height: 12000, firstSheet: i, activeTab: i, visibility: "visible" }];
+    const copy = path.join(work, `sheet-${slug(name)}.xlsx`);
+    await wb.xlsx.writeFile(copy);
+    copies.push({ name, copy });
+  }
+
+  const { outputs, ms } = await convert(copies.map((c) => c.copy), path.join(work, "pdf"), "pdf");
+  fs.mkdirSync(OUT, { recursive: true });
+  for (const old of fs.readdirSync(OUT).filter((f) => /^sheet-.*\.png$/.test(f))) fs.rmSync(path.join(OUT, old));
+  copies.forEach(({ name }, i) => {
+    const pdf = outputs[i];
+    const pages = Number(/^Pages:\s+(\d+)/m.exec(run("pdfinfo", [pdf]))?.[1]);
+    const target = path.join(OUT, `sheet-${slug(name)}`);
+    // The first printed page: the whole sheet when it fits one page readably (src/export/pageSetup.ts).
+    run("pdftoppm", ["-png", "-r", RESOLUTION, "-f", "1", "-l", "1", "-singlefile", pdf, target]);
+    process.stdout.write(`${path.relative(ROOT, target)}.png  (${name}: ${pages} printed page${pages === 1 ? "" : "s"})\n`);
+  });
+  process.stdout.write(`${sheets.length} sheets rendered (LibreOffice ${ms} ms).\n`);
+  fs.rmSync(work, { recursive: true, force: true });
+}
+
+main().catch((e) => {
+  process.stderr.write(`screenshots: ${e.message}\n`);
+  process.exitCode = 1;
+});

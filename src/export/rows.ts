@@ -1,0 +1,32 @@
+import type { Worksheet } from "exceljs";
+import type { SheetPlan } from "../plans/types";
+import { parseCell } from "./address";
+
+const DEFAULT_WIDTH = 8.43;
+const LINE_POINTS = 15;
+/** Column widths count digit widths; running text averages a little narrower. */
+const CHARS_PER_WIDTH = 1.15;
+
+/**
+ * Rows that hold wrapped text get a height that shows all of it. Excel and
+ * LibreOffice do not reliably grow rows of a generated file on open, so a
+ * wrapped note would show its first line or two only.
+ */
+export function fitWrappedRows(ws: Worksheet, plan: SheetPlan): void {
+  const widths = new Map(plan.columnWidths.map((w) => [w.column.toUpperCase(), w.width]));
+  const lines = new Map<number, number>();
+  for (const block of plan.blocks) {
+    if (!block.style?.wrap) continue;
+    const { row: top, col: left } = parseCell(block.at);
+    const scale = (block.style.fontSize ?? 11) / 11;
+    block.cells.forEach((values, r) => values.forEach((value, c) => {
+      if (typeof value !== "string" || value.startsWith("=")) return;
+      const column = ws.getColumn(left + c);
+      const width = widths.get(column.letter) ?? column.width ?? DEFAULT_WIDTH;
+      const perLine = Math.max(1, Math.floor((width * CHARS_PER_WIDTH) / scale));
+      const needed = value.split("\n").reduce((n, para) => n + Math.max(1, Math.ceil(para.length / perLine)), 0) * scale;
+      lines.set(top + r, Math.max(lines.get(top + r) ?? 1, needed));
+    }));
+  }
+  for (const [row, n] of lines) if (n > 1) ws.getRow(row).height = Math.ceil(n * LINE_POINTS);
+}

@@ -1,0 +1,233 @@
+import { spawnSync } from "child_process";
+import { existsSync, mkdtempSync, readdirSync, writeFileSync } from "fs";
+import { tmpdir } from "os";
+import { join } from "path";
+import ExcelJS from "exceljs";
+import {
+  ARCHETYPES, CHECKLIST_IDS, FEE_BUCKETS, MECHANIC_IDS, feeSplit, formatCents, mechanicFit, scoreChecklist,
+} from "../src";
+import { DEFAULT_INPUTS, buildModelPlan, defaultNaming } from "../src/plans";
+
+/** The CLI as users run it: the compiled bin in a child process (npm test builds it first). */
+const ROOT = join(__dirname, "..");
+const BIN = join(ROOT, "bin", "token-model.js");
+const BUILT = join(ROOT, "build", "cli", "cli", "main.js");
+if (!existsSync(BUILT)) throw new Error(`The CLI is not built: ${BUILT} is missing. Run "npm run build" (npm test does it in pretest).`);
+
+interface Run { readonly code: number | null; readonly out: string; readonly err: string }
+const run = (...args: string[]): Run => {
+  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: "utf8", timeout: 60000 });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+};
+const work = mkdtempSync(join(tmpdir(), "token-model-cli-"));
+const file = (name: string, text: string): string => {
+  const path = join(work, name);
+  writeFileSync(path, text);
+  return path;
+};
+
+describe("token-model (global)", () => {
+  it("prints help with -h and --help, listing every command", () => {
+    for (const flag of ["-h", "--help"]) {
+      const r = run(flag);
+      expect(r.code).toBe(0);
+      for (const c of ["new", "feesplit", "mechfit", "checklist"]) expect(r.out).toMatch(new RegExp(`^  ${c} `, "m"));
+    }
+  });
+  it("prints the package version", () => {
+    const r = run("--version");
+    expect(r).toMatchObject({ code: 0, err: "" });
+    expect(r.out.trim()).toBe(`token-model ${(require("../package.json") as { version: string }).version}`);
+  });
+  it("is a usage error (exit 2) without a command, with an unknown command or option", () => {
+    expect(run()).toMatchObject({ code: 2, out: "" });
+    expect(run().err).toMatch(/Usage: token-model/);
+    const unknown = run("frobnicate");
+    expect(unknown).toMatchObject({ code: 2, out: "" });
+    expect(unknown.err).toMatch(/no command "frobnicate"/);
+    expect(run("--frob").code).toBe(2);
+  });
+  it("gives per-command help as `<command> --help`, `<command> -h` and `help <command>`", () => {
+    for (const c of ["new", "feesplit", "mechfit", "checklist"]) {
+      const a = run(c, "--help");
+      expect(a.code).toBe(0);
+      expect(a.out).toMatch(new RegExp(`^Usage: token-model ${c} `));
+      expect(run(c, "-h").out).toBe(a.out);
+      expect(run("help", c).out).toBe(a.out);
+    }
+  });
+});
+
+describe("token-model feesplit", () => {
+  it("prints the article's check figure: 10M at growth is 4.0M / 3.0M / 1.0M / 2.0M", () => {
+    const r = run("feesplit", "10000000", "growth");
+    expect(r).toMatchObject({ code: 0, err: "" });
+    expect(r.out).toMatch(/^Buyback\s+40%\s+4,000,000\.00\s*$/m);
+    expect(r.out).toMatch(/^Stakers\s+30%\s+3,000,000\.00\s*$/m);
+    expect(r.out).toMatch(/^Insurance\s+10%\s+1,000,000\.00\s*$/m);
+    expect(r.out).toMatch(/^Discount\s+20%\s+2,000,000\.00\s*$/m);
+    expect(r.out).toMatch(/^Total\s+100%\s+10,000,000\.00\s*$/m);
+  });
+
+  it("--json gives amounts as 2-decimal strings and cents, equal to the core's split, summing to the revenue", () => {
+    const r = run("feesplit", "1000.01", "early", "--json");
+    expect(r.code).toBe(0);
+    const json = JSON.parse(r.out) as { revenue: string; revenueCents: number; stage: string; buckets: { id: string; share: string; amount: string; cents: number; bound: null }[]; total: string; totalCents: number; trace: unknown[] };
+    const core = feeSplit("1000.01", "early");
+    expect(json).toMatchObject({ revenue: "1000.01", revenueCents: 100001, stage: "early", total: "1000.01", totalCents: 100001, trace: [] });
+    expect(json.buckets.map((b) => b.id)).toEqual(FEE_BUCKETS.map((b) => b.id));
+    expect(json.buckets.map((b) => b.cents)).toEqual(core.cents);
+    expect(json.buckets.map((b) => b.amount)).toEqual(core.cents.map(formatCents));
+    expect(json.buckets.map((b) => b.share)).toEqual(["0.15", "0.3", "0.1", "0.45"]);
+    for (const b of json.buckets) expect(b.amount).toMatch(/^\d+\.\d\d$/);
+    expect(json.buckets.reduce((s, b) => s + b.cents, 0)).toBe(100001);
+  });
+
+  it("applies caps and the insurance floor, naming the constraint that bound", () => {
+    const r = run("feesplit", "10,000,000", "mature", "--buyback-cap", "3000000", "--staker-cap=2000000", "--insurance-floor", "2500000", "--json");
+    expect(r.code).toBe(0);
+    const json = JSON.parse(r.out) as { buckets: { id: string; cents: number; bound: string | null; limit: string | null }[]; totalCents: number };
+    const core = feeSplit(10000000, "mature", { caps: { buyback: "3000000", stakers: "2000000" }, floors: { insurance: "2500000" } });
+    expect(json.buckets.map((b) => b.cents)).toEqual(core.cents);
+    expect(json.buckets.map((b) => b.bound)).toEqual(core.bound);
+    expect(json.buckets.find((b) => b.id === "buyback")).toMatchObject({ cents: 300000000, bound: "cap", limit: "3000000.00" });
+    expect(json.totalCents).toBe(1000000000);
+    const text = run("feesplit", "10000000", "mature", "--buyback-cap", "3000000");
+    expect(text.out).toMatch(/^Buyback\s+55%\s+3,000,000\.00\s+cap 3,000,000\.00$/m);
+    expect(text.out).toMatch(/^\* buyback capped at 3,000,000\.00: 2,500,000\.00 moved to /m);
+    expect(run("feesplit", "100", "growth", "--discount-cap", "5", "--json").out).toContain('"bound": "cap"');
+  });
+
+  it("accepts stage aliases and life-cycle positions", () => {
+    expect(JSON.parse(run("feesplit", "100", "LATE", "--json").out)).toMatchObject({ stage: "mature" });
+    expect(JSON.parse(run("feesplit", "100", "0.25", "--json").out)).toMatchObject({ stage: "position 0.25" });
+  });
+
+  it("reports bad input on stderr with exit 1 and bad usage with exit 2", () => {
+    const bad = run("feesplit", "-5", "growth");
+    expect(bad).toMatchObject({ code: 1, out: "" });
+    expect(bad.err).toMatch(/revenue is negative/);
+    const stage = run("feesplit", "100", "adolescent");
+    expect(stage.code).toBe(1);
+    expect(stage.err).toMatch(/Unknown stage "adolescent"/);
+    expect(run("feesplit", "abc", "growth").err).toMatch(/revenue must be a number/);
+    expect(run("feesplit", "100").code).toBe(2);
+    expect(run("feesplit", "100").err).toMatch(/Missing <stage>/);
+    expect(run("feesplit", "100", "growth", "--buyback-cap").code).toBe(2);
+    expect(run("feesplit", "100", "growth", "--insurance-cap", "5").code).toBe(2);
+    expect(run("feesplit", "100", "growth", "extra").code).toBe(2);
+  });
+});
+
+describe("token-model mechfit", () => {
+  it("rates all twelve mechanics for an archetype, with reasons", () => {
+    const r = run("mechfit", "Exchange / Marketplace");
+    expect(r.code).toBe(0);
+    for (const m of MECHANIC_IDS) {
+      const fit = mechanicFit("exchange", m);
+      expect(r.out).toContain(fit.why);
+      expect(r.out).toMatch(new RegExp(`^${m}\\s+${fit.rating}\\s`, "m"));
+    }
+    const json = JSON.parse(run("mechfit", "depin", "--json").out) as { mechanic: string; rating: string }[];
+    expect(json).toEqual(MECHANIC_IDS.map((m) => mechanicFit("depin", m)));
+  });
+  it("rates one mechanic, by alias", () => {
+    const r = run("mechfit", "dex", "vote escrow");
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^Vote-escrow lock for Exchange \/ Marketplace: anti-fit \(score -1, seed\)$/m);
+    expect(JSON.parse(run("mechfit", "l1", "gas", "--json").out)).toEqual(mechanicFit("l1", "gas"));
+  });
+  it("rejects unknown names with the valid ids", () => {
+    const r = run("mechfit", "casino");
+    expect(r.code).toBe(1);
+    expect(r.err).toContain(ARCHETYPES.map((a) => a.id).join(", "));
+    expect(run("mechfit", "l1", "airdrop").err).toMatch(/Unknown mechanic "airdrop"/);
+    expect(run("mechfit").code).toBe(2);
+  });
+});
+
+describe("token-model checklist", () => {
+  const answers = ["solid", "yes", "partial", "solid", "solid", "not decided", "solid", "partial", "solid", "solid"];
+  it("scores a CSV of id,answer lines with a header", () => {
+    const csv = file("a.csv", `id,answer\n${CHECKLIST_IDS.map((id, i) => `${id},${answers[i]}`).join("\n")}\n`);
+    const r = run("checklist", csv);
+    const core = scoreChecklist(answers);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(new RegExp(`^Score: ${core.score} / 10 \\(solid 7, partial 2, undecided 1\\)$`, "m"));
+    expect(r.out).toMatch(/^Verdict: not ready$/m);
+    expect(r.out).toMatch(/^Undecided:\n {2}delete-test +Delete-the-token test: /m);
+  });
+  it("scores a CSV of answers in order, and JSON arrays and objects, the same as the core", () => {
+    const csv = file("b.csv", `# my answers\n${answers.map((a) => `"${a}"`).join("\r\n")}\r\n`);
+    expect(JSON.parse(run("checklist", csv, "--json").out)).toEqual(scoreChecklist(answers));
+    const arr = file("c.json", JSON.stringify(Array(10).fill("solid")));
+    expect(run("checklist", arr).out).toMatch(/^Verdict: ready$/m);
+    const obj = file("d.json", JSON.stringify({ jtbd: "solid", loop: "partial" }));
+    expect(JSON.parse(run("checklist", obj, "--json").out)).toEqual(scoreChecklist({ jtbd: "solid", loop: "partial" }));
+    const numbered = file("e.csv", "1,solid\n2,solid\n3,solid\n4,solid\n5,solid\n6,solid\n7,solid\n8,solid\n9,solid\n10,partial\n");
+    expect(run("checklist", numbered).out).toMatch(/^Score: 9\.5 \/ 10.*\nVerdict: not yet$/m);
+  });
+  it("reports missing files, bad JSON, wrong counts and unknown answers with exit 1", () => {
+    expect(run("checklist", join(work, "nope.csv"))).toMatchObject({ code: 1, out: "" });
+    expect(run("checklist", join(work, "nope.csv")).err).toMatch(/no such file/);
+    expect(run("checklist", file("bad.json", "{oops")).err).toMatch(/not valid JSON/);
+    expect(run("checklist", file("short.json", '["solid"]')).err).toMatch(/give 10 answers, got 1/);
+    const weird = run("checklist", file("weird.csv", "jtbd,maybe-ish\n"));
+    expect(weird.code).toBe(1);
+    expect(weird.err).toMatch(/"maybe-ish" is not an answer/);
+    expect(run("checklist", file("unknown.csv", "tokenomics,solid\n")).err).toMatch(/Unknown checklist question "tokenomics"/);
+    expect(run("checklist").code).toBe(2);
+  });
+});
+
+describe("token-model new", () => {
+  it("writes the whole model as an .xlsx file and says what it wrote", async () => {
+    const out = join(work, "model.xlsx");
+    const r = run("new", out, "--archetype", "DEX", "--stage", "late", "--revenue", "2,500,000.50");
+    expect(r).toMatchObject({ code: 0, err: "" });
+    expect(r.out).toMatch(/^Wrote .*model\.xlsx \(\d+ KB\)$/m);
+    expect(r.out).toMatch(/archetype exchange, stage mature, revenue 2,500,000\.50/);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(out);
+    const plans = buildModelPlan({ ...DEFAULT_INPUTS, archetype: "exchange", stage: "mature", revenue: 2500000.5 }, defaultNaming());
+    expect(wb.worksheets.map((ws) => [ws.name, ws.state])).toEqual(plans.map((p) => [p.name, p.visible ? "visible" : "hidden"]));
+    const values = wb.worksheets.flatMap((ws) => {
+      const found: unknown[] = [];
+      ws.eachRow((row) => row.eachCell((cell) => { found.push(cell.value); }));
+      return found;
+    });
+    expect(values).toContain(2500000.5);
+    expect(values).toContain("mature");
+    expect(values.filter((v) => v !== null && typeof v === "object" && "formula" in v).length).toBeGreaterThan(50);
+  });
+
+  it("writes nothing when an input is wrong, and leaves no temporary file", () => {
+    const dir = mkdtempSync(join(work, "fail-"));
+    const cases: [string[], number, RegExp][] = [
+      [["--archetype", "casino"], 1, /Unknown archetype "casino"/],
+      [["--stage", "teen"], 1, /Unknown stage "teen"/],
+      [["--revenue", "-3"], 1, /revenue is negative/],
+      [["--revenue", "lots"], 1, /revenue must be a number/],
+      [["--colour", "red"], 2, /Unknown option "--colour"/],
+    ];
+    for (const [args, code, message] of cases) {
+      const r = run("new", join(dir, "model.xlsx"), ...args);
+      expect({ args, code: r.code, out: r.out }).toEqual({ args, code, out: "" });
+      expect(r.err).toMatch(message);
+    }
+    expect(run("new", join(dir, "model.txt")).code).toBe(2);
+    expect(run("new", join(dir, "missing", "model.xlsx")).err).toMatch(/does not exist/);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it("refuses to replace a file unless --force is given", () => {
+    const dir = mkdtempSync(join(work, "force-"));
+    const out = join(dir, "model.xlsx");
+    writeFileSync(out, "keep me");
+    const r = run("new", out);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/already exists; use --force/);
+    expect(run("new", out, "--force").code).toBe(0);
+    expect(readdirSync(dir)).toEqual(["model.xlsx"]);
+  });
+});
