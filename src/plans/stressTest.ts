@@ -60,9 +60,12 @@ function inputSpecs(inputs: ModelInputs): InputSpec[] {
   ];
 }
 
+/** The inputs' keys and rows do not depend on the model's values. */
+const INPUT_KEYS = inputSpecs({ archetype: "exchange", stage: "growth", revenue: 0, mechanics: [] }).map((s) => s.key);
+
 /** Defined names (bases, before the model's suffix) this sheet creates. */
 export const STRESS_NAME_BASES: readonly string[] = [
-  ...inputSpecs({ archetype: "exchange", stage: "growth", revenue: 0, mechanics: [] }).map((s) => `Stress${s.key}`),
+  ...INPUT_KEYS.map((key) => `Stress${key}`),
   "StressScenarioList", "StressMonthly", "StressMonteCarlo",
 ];
 
@@ -70,7 +73,7 @@ export const STRESS_NAME_BASES: readonly string[] = [
 
 const HEAD = 4;
 const INPUT_FIRST = HEAD + 1;
-const INPUT_COUNT = inputSpecs({ archetype: "exchange", stage: "growth", revenue: 0, mechanics: [] }).length;
+const INPUT_COUNT = INPUT_KEYS.length;
 const INPUT_LAST = INPUT_FIRST + INPUT_COUNT; // one more row: the fixed number of months
 const LIST_COL = 5; // E: scenario names
 const CONST_COL = 7; // G: per-bucket constants
@@ -100,7 +103,7 @@ const scalarCell = (what: (typeof SCALARS)[number]): string => cellAt(CONST_COL 
 
 /** Where the key cells are (relative A1 on the Stress Test sheet). */
 export const STRESS_TEST_LAYOUT = {
-  inputs: Object.fromEntries(inputSpecs({ archetype: "exchange", stage: "growth", revenue: 0, mechanics: [] }).map((s, i) => [s.key, cellAt(2, INPUT_FIRST + i)])) as Readonly<Record<string, string>>,
+  inputs: Object.fromEntries(INPUT_KEYS.map((key, i) => [key, cellAt(2, INPUT_FIRST + i)])) as Readonly<Record<string, string>>,
   firstMonthRow: FIRST_MONTH,
   lastMonthRow: LAST_MONTH,
   headerRow: TABLE_HEAD,
@@ -178,8 +181,11 @@ function helperSpecs(revenue: (r: number) => string, prevBalance: (r: number) =>
   }
   add("anyFloor", "A floor binds (1 = yes)", (r) => (FLOORED.length === 0 ? "=0" : `=IF(${FLOORED.map(({ j }) => at(`binds${j}`, r)).join("+")}>0,1,0)`));
   const b = each("b", (x) => `${x.name}: weight b`, (j, r) => {
-    const floored = FEE_BUCKETS[j]!.constraint === "floor";
-    const scaled = floored ? `(${at("R", r)}*${w(j)}+${at(`take${j}`, r)})*MAX(${Wd},1)` : `${w(j)}*${at(D, r)}`;
+    // A bucket whose floor is set keeps its own amount; every other bucket funds the floors (weight x D).
+    const donor = `${w(j)}*${at(D, r)}`;
+    const scaled = FEE_BUCKETS[j]!.constraint === "floor"
+      ? `IF(${constCell("Floor set", j)}=1,(${at("R", r)}*${w(j)}+${at(`take${j}`, r)})*MAX(${Wd},1),${donor})`
+      : donor;
     return `=IF(${at("anyFloor", r)}=1,${scaled},${w(j)})`;
   });
   add("B0", "Total of b", (r) => `=SUM(${span(b, r)})`);
@@ -317,7 +323,7 @@ export function buildStressTestPlan(inputs: ModelInputs, naming: ModelNaming, op
   const scenarioHeaders = SCENARIOS.map((s) => s.name);
   d.label(cellAt(1, TABLE_TITLE), [[`Month by month: revenue under each scenario, the split of the chosen one, and the fund`]], STYLES.section);
   d.label(cellAt(1, TABLE_TITLE + 1), [["Scenario formulas round to the cent once: ROUND(start x rate^month x shock factor, 2). The split follows the core's rule (floor first, caps in rounds, largest-remainder cents): the helper columns to the right show each step."]], STYLES.note);
-  const visibleHeaders = ["Month", ...FEE_BUCKETS.map((b) => b.name), "Revenue split", ...scenarioHeaders, ...FUND_HEADERS, "Limits that bound", "Adds up"];
+  const visibleHeaders = ["Month", ...FEE_BUCKETS.map((b) => b.name), "Revenue (chosen scenario)", ...scenarioHeaders, ...FUND_HEADERS, "Limits that bound", "Adds up"];
   d.label(cellAt(1, TABLE_HEAD), [visibleHeaders], STYLES.header);
   const months = Array.from({ length: STRESS_MONTHS }, (_, t) => t);
   const rowOf = (t: number): number => FIRST_MONTH + t;
@@ -369,10 +375,11 @@ export function buildStressTestPlan(inputs: ModelInputs, naming: ModelNaming, op
   }
   // Fund, limits that bound, check.
   const boundText = (r: number): string => {
-    const parts = [
-      ...CAPPED.map(({ b, j }) => `IF(${h(`pin${CAPPED.length}_${j}`, r)}=1,${text(`${b.name} cap. `)},"")`),
-      ...FLOORED.map(({ b, j }) => `IF(${h(`binds${j}`, r)}=1,${text(`${b.name} floor. `)},"")`),
-    ];
+    const parts = FEE_BUCKETS.flatMap((b, j) => {
+      if (b.constraint === "cap") return [`IF(${h(`pin${CAPPED.length}_${j}`, r)}=1,${text(`${b.name} cap. `)},"")`];
+      if (b.constraint === "floor") return [`IF(${h(`binds${j}`, r)}=1,${text(`${b.name} floor. `)},"")`];
+      return [];
+    });
     return parts.length === 0 ? '=""' : `=TRIM(${parts.join("&")})`;
   };
   d.computed(cellAt(FUND_COL, FIRST_MONTH), months.map((t) => {

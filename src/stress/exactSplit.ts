@@ -1,0 +1,183 @@
+import { splitCents } from "../feeSplit";
+import type { ShareSet } from "../shares";
+import { mulDivRem, type QuotRem } from "./intMath";
+
+/** "No cap" / "no floor" in the per-bucket limit arrays. */
+export const NO_LIMIT = -1;
+
+/** Bound codes in the per-bucket output array. */
+export const BOUND_NONE = 0;
+export const BOUND_CAP = 1;
+export const BOUND_FLOOR = 2;
+
+export const boundName = (code: number): "cap" | "floor" | null => (code === BOUND_CAP ? "cap" : code === BOUND_FLOOR ? "floor" : null);
+
+const MAX_SAFE = Number.MAX_SAFE_INTEGER;
+
+/**
+ * The core's split rule (feeSplit.ts: floors first, funded pro rata by the
+ * buckets without a floor; then caps in rounds, the excess moving pro rata to
+ * the buckets not at a cap; then largest-remainder cents, ties to the earlier
+ * bucket) for one pre-resolved share set, in exact integer arithmetic and
+ * without allocating: the stress engine runs it hundreds of thousands of
+ * times. Results are exact cents that sum to the revenue.
+ *
+ * Why it is exact: every redistribution scales all open buckets by one
+ * common factor, so after the floor step each open bucket ends at
+ * b[j] * (R - C) / Q, where b are whole-number weights (the shares, or after
+ * a floor binds, the floored amount and the donors' reduced shares), C the
+ * caps of the pinned buckets and Q the sum of b over the open ones. One exact
+ * quotient and remainder per bucket (mulDivRem) gives the cents and the
+ * largest-remainder order.
+ *
+ * Cases this form does not cover (shares with more than 9 decimals, two
+ * floors binding at once, a floor the donors cannot fund, nothing left to
+ * take an excess, amounts beyond 2^53 / scale) go to the core's splitCents
+ * itself, so the rule is always the core's. `fallbacks` counts them.
+ * Exact remainders make true ties exact too: the earlier bucket takes the
+ * cent, as in the core (which settles its Decimal noise for the same end).
+ */
+export class ExactSplitter {
+  readonly shares: ShareSet;
+  readonly n: number;
+  /** Splits handed to the core's Decimal path. */
+  fallbacks = 0;
+  private readonly w: Float64Array;
+  private readonly scale: number;
+  private readonly maxWeight: number;
+  private readonly integer: boolean;
+  private readonly b: Float64Array;
+  private readonly open: Uint8Array;
+  private readonly over: Uint8Array;
+  private readonly rem: Float64Array;
+  private readonly qr: QuotRem = { q: 0, r: 0 };
+
+  constructor(shares: ShareSet) {
+    this.shares = shares;
+    const n = shares.buckets.length;
+    this.n = n;
+    this.integer = shares.weights !== null;
+    this.w = Float64Array.from(shares.weights ?? new Array<number>(n).fill(0));
+    this.scale = shares.scale;
+    this.maxWeight = Math.max(0, ...this.w);
+    this.b = new Float64Array(n);
+    this.open = new Uint8Array(n);
+    this.over = new Uint8Array(n);
+    this.rem = new Float64Array(n);
+  }
+
+  /**
+   * Splits `revenueCents` (a whole number of cents). caps[j] / floors[j] are
+   * cents or NO_LIMIT. Writes cents[j] and bound[j] (BOUND_*).
+   */
+  split(revenueCents: number, caps: ArrayLike<number>, floors: ArrayLike<number>, cents: Float64Array, bound: Int8Array): void {
+    const R = revenueCents;
+    const { n, w, b, open, over, rem, qr } = this;
+    const S = this.scale;
+    if (!this.integer || R * this.maxWeight > MAX_SAFE || R * S > MAX_SAFE) {
+      this.fallback(R, caps, floors, cents, bound);
+      return;
+    }
+    for (let i = 0; i < n; i++) bound[i] = BOUND_NONE;
+
+    // 1. Floors. A floor binds when min(floor, R) is above R * w / S.
+    let floored = -1;
+    for (let i = 0; i < n; i++) {
+      const f = floors[i]!;
+      if (f < 0) continue;
+      // target > R * w / S  <=>  target > floor(R * w / S), target being whole.
+      mulDivRem(R, w[i]!, S, qr);
+      if ((f < R ? f : R) > qr.q) {
+        if (floored >= 0) { this.fallback(R, caps, floors, cents, bound); return; }
+        floored = i;
+      }
+    }
+    let Q: number;
+    if (floored < 0) {
+      for (let i = 0; i < n; i++) b[i] = w[i]!;
+      Q = S;
+    } else {
+      const f = floors[floored]!;
+      const T = f < R ? f : R;
+      // Donors are the buckets without a floor; another floored bucket must hold nothing.
+      let donorWeight = 0;
+      for (let i = 0; i < n; i++) {
+        if (i === floored) continue;
+        if (floors[i]! >= 0) {
+          if (w[i]! > 0) { this.fallback(R, caps, floors, cents, bound); return; }
+        } else {
+          donorWeight += w[i]!;
+        }
+      }
+      if (donorWeight === 0) { this.fallback(R, caps, floors, cents, bound); return; }
+      // Floored bucket: T. Donor j: w[j] * (R - T) / donorWeight. Scaled by donorWeight:
+      for (let i = 0; i < n; i++) b[i] = floors[i]! >= 0 ? 0 : w[i]! * (R - T);
+      b[floored] = T * donorWeight;
+      Q = R * donorWeight;
+      bound[floored] = BOUND_FLOOR;
+    }
+
+    // 2. Caps, in rounds: open bucket j holds b[j] * M / Q, with M = R - (caps pinned so far).
+    let M = R;
+    for (let i = 0; i < n; i++) open[i] = 1;
+    for (;;) {
+      let anyOver = false;
+      for (let i = 0; i < n; i++) {
+        over[i] = 0;
+        const cap = caps[i]!;
+        if (open[i] === 0 || cap < 0) continue;
+        mulDivRem(b[i]!, M, Q, qr);
+        if (qr.q > cap || (qr.q === cap && qr.r > 0)) { over[i] = 1; anyOver = true; }
+      }
+      if (!anyOver) break;
+      let openLeft = 0;
+      for (let i = 0; i < n; i++) {
+        if (over[i] === 1) {
+          open[i] = 0;
+          bound[i] = BOUND_CAP;
+          M -= caps[i]!;
+          Q -= b[i]!;
+        }
+        openLeft += open[i]!;
+      }
+      // Nothing open, or nothing to be pro rata to: the core says what happens (an error, or the residual takes it).
+      if (openLeft === 0 || (Q === 0 && M > 0)) { this.fallback(R, caps, floors, cents, bound); return; }
+    }
+
+    // 3. Cents: whole parts, then the leftover cents to the largest remainders (ties: earlier bucket).
+    let given = 0;
+    for (let i = 0; i < n; i++) {
+      if (open[i] === 0) {
+        cents[i] = caps[i]!;
+        rem[i] = -1;
+      } else if (Q === 0) {
+        cents[i] = 0;
+        rem[i] = -1;
+      } else {
+        mulDivRem(b[i]!, M, Q, qr);
+        cents[i] = qr.q;
+        rem[i] = qr.r;
+      }
+      given += cents[i]!;
+    }
+    for (let left = R - given; left > 0; left--) {
+      let best = -1;
+      for (let i = 0; i < n; i++) if (rem[i]! >= 0 && (best < 0 || rem[i]! > rem[best]!)) best = i;
+      cents[best]! += 1;
+      rem[best] = -1;
+    }
+  }
+
+  private fallback(R: number, caps: ArrayLike<number>, floors: ArrayLike<number>, cents: Float64Array, bound: Int8Array): void {
+    this.fallbacks++;
+    const limit = (x: number): number | null => (x < 0 ? null : x);
+    const caps_ = Array.from({ length: this.n }, (_, i) => limit(caps[i]!));
+    const floors_ = Array.from({ length: this.n }, (_, i) => limit(floors[i]!));
+    const result = splitCents(R, this.shares, { caps: caps_, floors: floors_ });
+    for (let i = 0; i < this.n; i++) {
+      cents[i] = result.cents[i]!;
+      const kind = result.bound[i];
+      bound[i] = kind === "cap" ? BOUND_CAP : kind === "floor" ? BOUND_FLOOR : BOUND_NONE;
+    }
+  }
+}

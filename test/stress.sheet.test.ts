@@ -1,0 +1,244 @@
+import fc from "fast-check";
+import { FEE_BUCKETS } from "../src";
+import { buildModelPlan, columnLetter, DEFAULT_INPUTS, defaultNaming, namingFor, parseCell } from "../src/plans";
+import { buildStressTestPlan, STRESS_MONTHS, STRESS_NAME_BASES, STRESS_TEST_LAYOUT as L } from "../src/plans/stressTest";
+import { monteCarlo, runPath, scenarioRevenues, SCENARIOS, type MonteCarloParams, type ScenarioKind } from "../src/stress";
+import { functionsIn, referencesIn, Workbook } from "./helpers/formulaEval";
+
+/** Functions that compute in Excel 2016/2019 and LibreOffice 7.4 (the same list the other plans keep to). */
+const ALLOWED = new Set([
+  "SUM", "SUMPRODUCT", "AVERAGE", "MIN", "MAX", "COUNTIF", "COUNTIFS", "INDEX", "MATCH", "IF", "IFERROR", "AND", "OR", "NOT",
+  "ROUND", "ROUNDDOWN", "ABS", "GCD", "ISNUMBER", "ISBLANK", "LEN", "TRIM", "LEFT",
+]);
+const FORBIDDEN = ["LET", "LAMBDA", "XLOOKUP", "XMATCH", "FILTER", "UNIQUE", "SORT", "SORTBY", "SEQUENCE", "RANDARRAY", "IFS", "SWITCH", "TEXTJOIN", "CONCAT", "MAXIFS", "MINIFS"];
+const isFormula = (v: unknown): v is string => typeof v === "string" && v.startsWith("=");
+const at = (c: number, r: number): string => `${columnLetter(c)}${r}`;
+
+const MC_PARAMS: MonteCarloParams = {
+  revenue: 10_000_000, growth: 0.01, volatility: 0.2, months: 36, paths: 300, seed: 11, stage: "growth",
+  caps: { buyback: 4_500_000 }, floors: { insurance: 900_000 }, fund: { startBalance: 5_000_000, minBalance: 3_000_000, claims: [{ month: 18, amount: 15_000_000 }] },
+};
+
+describe("the Stress Test sheet plan: structure", () => {
+  const naming = namingFor(2);
+  const mc = monteCarlo(MC_PARAMS);
+  const plan = buildStressTestPlan(DEFAULT_INPUTS, naming, { monteCarlo: { result: mc, params: MC_PARAMS } });
+  const bare = buildStressTestPlan(DEFAULT_INPUTS, naming);
+  const others = buildModelPlan(DEFAULT_INPUTS, naming);
+
+  it("is the stressTest sheet, named by the naming, with 36 month rows", () => {
+    expect(plan.key).toBe("stressTest");
+    expect(plan.name).toBe(naming.sheets.stressTest);
+    expect(L.lastMonthRow - L.firstMonthRow + 1).toBe(STRESS_MONTHS);
+    const months = plan.blocks.find((b) => b.at === at(L.monthColumn, L.firstMonthRow))!;
+    expect(months.cells.map((r) => r[0])).toEqual(Array.from({ length: 36 }, (_, t) => t));
+  });
+
+  it("has rectangular blocks that never overlap, with formats of the same shape; only computed blocks hold formulas", () => {
+    for (const p of [plan, bare]) {
+      const seen = new Set<string>();
+      for (const b of p.blocks) {
+        const { col: c0, row: r0 } = parseCell(b.at);
+        const width = b.cells[0]!.length;
+        b.cells.forEach((r, i) => {
+          expect(r.length).toBe(width);
+          r.forEach((_, j) => {
+            const key = `${c0 + j},${r0 + i}`;
+            if (seen.has(key)) throw new Error(`Two blocks write ${key}`);
+            seen.add(key);
+          });
+        });
+        if (Array.isArray(b.numberFormat)) {
+          expect(b.numberFormat.length).toBe(b.cells.length);
+          for (const r of b.numberFormat as string[][]) expect(r.length).toBe(width);
+        }
+        const formulas = b.cells.flat().filter(isFormula).length;
+        if (b.role === "computed") expect(formulas).toBeGreaterThan(0);
+        else expect(formulas).toBe(0);
+      }
+    }
+  });
+
+  it("every month row holds the same formulas, shifted by one row (month 0's fund starts from the start balance)", () => {
+    // Relative row numbers move with the row; "$"-anchored rows stay.
+    const shift = (f: string, by: number): string =>
+      f.replace(/(\$?)([A-Z]{1,3})(\$?)(\d+)/g, (m, d1: string, c: string, d2: string, r: string) => (d2 === "$" ? m : `${d1}${c}${d2}${Number(r) + by}`));
+    let checked = 0;
+    let firstRowDiffers = 0;
+    for (const b of plan.blocks) {
+      if (parseCell(b.at).row !== L.firstMonthRow || b.cells.length !== STRESS_MONTHS || b.role !== "computed") continue;
+      b.cells[1]!.forEach((second, j) => {
+        if (!isFormula(second)) return;
+        for (let i = 2; i < STRESS_MONTHS; i++) expect(b.cells[i]![j]).toBe(shift(second, i - 1));
+        if (b.cells[0]![j] !== shift(second, -1)) firstRowDiffers++;
+        checked++;
+      });
+    }
+    expect(checked).toBeGreaterThan(60);
+    expect(firstRowDiffers).toBe(1);
+  });
+
+  it("uses only functions Excel 2016/2019 and LibreOffice 7.4 compute, and names this model defines", () => {
+    const names = new Set([...others, plan].flatMap((p) => p.names.map((n) => n.name.toLowerCase())));
+    const formulas = [
+      ...plan.blocks.flatMap((b) => b.cells.flat().filter(isFormula)),
+      ...plan.conditionalFormats.map((f) => f.formula),
+      ...plan.validations.flatMap((v) => (v.list?.source ? [v.list.source] : [])),
+    ];
+    expect(formulas.length).toBeGreaterThan(36 * 60);
+    const used = new Set<string>();
+    for (const f of formulas) {
+      for (const fn of functionsIn(f)) {
+        used.add(fn);
+        if (!ALLOWED.has(fn)) throw new Error(`${fn}() in ${f}`);
+      }
+      const outside = f.replace(/"(?:[^"]|"")*"/g, '""').toUpperCase();
+      for (const fn of FORBIDDEN) expect(new RegExp(`(^|[^A-Z0-9_.])${fn}\\s*\\(`).test(outside)).toBe(false);
+      for (const n of referencesIn(f).names) if (!names.has(n.toLowerCase())) throw new Error(`Unknown name ${n} in ${f}`);
+      expect(referencesIn(f).sheets).toEqual([]);
+    }
+    expect([...used].sort()).toEqual(expect.arrayContaining(["GCD", "ROUNDDOWN", "SUMPRODUCT", "INDEX", "MATCH"]));
+  });
+
+  it("names and tables carry the model's suffix and come from STRESS_NAME_BASES", () => {
+    const bases = new Set(STRESS_NAME_BASES);
+    for (const n of [...plan.names.map((x) => x.name), ...plan.tables.map((t) => t.name)]) {
+      expect(n.endsWith("_2")).toBe(true);
+      expect(bases.has(n.slice(0, -2))).toBe(true);
+    }
+    expect(plan.tables.map((t) => t.name)).toEqual(["StressMonthly_2", "StressMonteCarlo_2"]);
+    expect(bare.tables.map((t) => t.name)).toEqual(["StressMonthly_2"]);
+    const first = buildStressTestPlan(DEFAULT_INPUTS, defaultNaming());
+    expect(first.names.every((n) => n.name.startsWith("Stress"))).toBe(true);
+  });
+
+  it("records the Monte Carlo as values with its seed and parameters, and charts the split and the fund's fan", () => {
+    const values = plan.blocks.filter((b) => b.role === "label").flatMap((b) => b.cells.flat());
+    expect(values).toContain("Seed");
+    expect(values).toContain(11);
+    expect(values).toContain(mc.fund.balance.p95[35]! / 100);
+    expect(plan.charts.map((c) => c.kind)).toEqual(["columnStacked", "line"]);
+    expect(bare.charts.map((c) => c.kind)).toEqual(["columnStacked"]);
+    const split = plan.charts[0]!;
+    expect(split.dataRange).toBe(`${at(1, L.headerRow)}:${at(1 + FEE_BUCKETS.length, L.lastMonthRow)}`);
+    const header = plan.blocks.find((b) => b.at === at(1, L.headerRow))!.cells[0]!;
+    expect(header.slice(0, 1 + FEE_BUCKETS.length)).toEqual(["Month", ...FEE_BUCKETS.map((b) => b.name)]);
+    const fan = plan.charts[1]!;
+    const fanTop = parseCell(fan.dataRange.split(":")[0]!).row;
+    const fanHeader = plan.blocks.find((b) => b.at === at(1, fanTop))!.cells[0]!;
+    expect(fanHeader.slice(0, 4)).toEqual(["Month", "Fund balance P5", "Fund balance P50", "Fund balance P95"]);
+  });
+});
+
+// ---------------------------------------------------------------- the sheet computes what the core computes
+
+interface SheetCase {
+  readonly scenario: ScenarioKind;
+  readonly stage: string;
+  readonly revenue: number;
+  readonly growth: number;
+  readonly shockSize: number;
+  readonly shockStart: number;
+  readonly shockLength: number;
+  readonly recovery: number;
+  readonly decline: number;
+  readonly fastGrowth: number;
+  readonly caps: Readonly<Record<string, number | null>>;
+  readonly floors: Readonly<Record<string, number | null>>;
+  readonly fundStart: number;
+  readonly fundMin: number;
+  readonly claimMonth: number | null;
+  readonly claimAmount: number;
+}
+
+/** Types the case into the sheet and reads the table back; runs the core on the same inputs. */
+function compare(c: SheetCase): void {
+  const naming = defaultNaming();
+  const wb = new Workbook([...buildModelPlan({ ...DEFAULT_INPUTS, stage: c.stage, revenue: c.revenue }, naming), buildStressTestPlan({ ...DEFAULT_INPUTS, stage: c.stage, revenue: c.revenue }, naming)]);
+  const sheet = naming.sheets.stressTest;
+  const set = (key: string, v: number | string | null): void => wb.set(sheet, L.inputs[key]!, v);
+  set("Growth", c.growth); set("ShockSize", c.shockSize); set("ShockStart", c.shockStart); set("ShockLength", c.shockLength);
+  set("Recovery", c.recovery); set("Decline", c.decline); set("FastGrowth", c.fastGrowth);
+  set("Scenario", SCENARIOS.find((s) => s.kind === c.scenario)!.name);
+  for (const b of FEE_BUCKETS) {
+    if (b.constraint === "cap") set(`${b.name}Cap`.replace(/^./, (x) => x.toUpperCase()), c.caps[b.id] ?? null);
+    if (b.constraint === "floor") set(`${b.name}Floor`.replace(/^./, (x) => x.toUpperCase()), c.floors[b.id] ?? null);
+  }
+  set("FundStart", c.fundStart); set("FundMin", c.fundMin); set("ClaimMonth", c.claimMonth); set("ClaimAmount", c.claimAmount);
+
+  const params = { start: c.revenue, months: STRESS_MONTHS, growth: c.scenario === "growth" ? c.fastGrowth : c.growth, decline: c.decline, shockSize: c.shockSize, shockStart: c.shockStart, shockLength: c.shockLength, recoveryMonths: c.recovery };
+  const scenarios = SCENARIOS.filter((s) => s.kind !== "custom").map((s) => scenarioRevenues(s.kind, { ...params, growth: s.kind === "growth" ? c.fastGrowth : c.growth }));
+  const revenueCents = c.scenario === "custom" ? scenarioRevenues("base", { ...params, growth: 0.01 }) : scenarioRevenues(c.scenario, params);
+  const path = runPath({
+    revenueCents, stage: c.stage,
+    caps: c.caps, floors: c.floors,
+    fund: { startBalance: c.fundStart, minBalance: c.fundMin, claims: c.claimMonth === null ? [] : [{ month: c.claimMonth, amount: c.claimAmount }] },
+  });
+  const cents = (v: unknown): number => Math.round(Number(v) * 100);
+  for (let t = 0; t < STRESS_MONTHS; t++) {
+    const r = L.firstMonthRow + t;
+    const row = {
+      revenue: cents(wb.get(sheet, at(L.revenueColumn, r))),
+      scenarios: L.scenarioColumns.filter((_, s) => SCENARIOS[s]!.kind !== "custom").map((k) => cents(wb.get(sheet, at(k, r)))),
+      split: L.amountColumns.map((k) => cents(wb.get(sheet, at(k, r)))),
+      balance: cents(wb.get(sheet, at(L.fundColumns.balance, r))),
+      paid: cents(wb.get(sheet, at(L.fundColumns.paid, r))),
+      uncovered: cents(wb.get(sheet, at(L.fundColumns.uncovered, r))),
+      check: wb.get(sheet, at(L.checkColumn, r)),
+      bound: wb.get(sheet, at(L.boundColumn, r)),
+    };
+    const m = path.months[t]!;
+    const boundText = FEE_BUCKETS.flatMap((b, j) => (m.bound[j] ? [`${b.name} ${m.bound[j]}.`] : [])).join(" ");
+    expect({ t, ...row }).toEqual({
+      t,
+      revenue: m.revenueCents,
+      scenarios: scenarios.map((s) => s[t]),
+      split: m.cents,
+      balance: m.insuranceBalanceCents,
+      paid: m.coveredCents,
+      uncovered: m.uncoveredCents,
+      check: "OK",
+      bound: boundText,
+    });
+  }
+}
+
+describe("the Stress Test sheet computes what the core computes", () => {
+  it("for the default inputs (shock scenario, growth stage, no limits)", () => {
+    compare({
+      scenario: "shock", stage: "growth", revenue: 10_000_000, growth: 0.01, shockSize: 0.6, shockStart: 12, shockLength: 6, recovery: 6,
+      decline: 0.02, fastGrowth: 0.08, caps: {}, floors: {}, fundStart: 5_000_000, fundMin: 3_000_000, claimMonth: 18, claimAmount: 15_000_000,
+    });
+  });
+
+  it("with caps and a floor that bind, on an exact tie of remainders", () => {
+    // Growth, revenue 21.70, buyback cap 2.17, insurance floor 6.51: stakers 661.5 and insurance 850.5 tie; the earlier bucket takes the cent.
+    compare({
+      scenario: "base", stage: "growth", revenue: 21.7, growth: 0, shockSize: 0.6, shockStart: 12, shockLength: 6, recovery: 6,
+      decline: 0.02, fastGrowth: 0.08, caps: { buyback: 2.17 }, floors: { insurance: 6.51 }, fundStart: 0, fundMin: 0, claimMonth: null, claimAmount: 0,
+    });
+  });
+
+  it("for random scenarios, stages, caps, floors and claims", () => {
+    const amount = (max: number) => fc.integer({ min: 0, max: max * 100 }).map((c) => c / 100);
+    const caseArb: fc.Arbitrary<SheetCase> = fc.record({
+      scenario: fc.constantFrom<ScenarioKind>("base", "shock", "decline", "growth", "custom"),
+      stage: fc.constantFrom("early", "growth", "mature"),
+      revenue: amount(50_000_000),
+      growth: fc.integer({ min: -50, max: 80 }).map((x) => x / 1000),
+      shockSize: fc.integer({ min: 0, max: 100 }).map((x) => x / 100),
+      shockStart: fc.integer({ min: 0, max: 35 }),
+      shockLength: fc.integer({ min: 0, max: 12 }),
+      recovery: fc.integer({ min: 0, max: 12 }),
+      decline: fc.integer({ min: 0, max: 100 }).map((x) => x / 1000),
+      fastGrowth: fc.integer({ min: 0, max: 150 }).map((x) => x / 1000),
+      caps: fc.record(Object.fromEntries(FEE_BUCKETS.filter((b) => b.constraint === "cap").map((b) => [b.id, fc.option(amount(20_000_000), { nil: null })]))),
+      floors: fc.record(Object.fromEntries(FEE_BUCKETS.filter((b) => b.constraint === "floor").map((b) => [b.id, fc.option(amount(5_000_000), { nil: null })]))),
+      fundStart: amount(10_000_000),
+      fundMin: amount(10_000_000),
+      claimMonth: fc.option(fc.integer({ min: 0, max: 35 }), { nil: null }),
+      claimAmount: amount(50_000_000),
+    });
+    fc.assert(fc.property(caseArb, compare), { numRuns: 25 });
+  });
+});
