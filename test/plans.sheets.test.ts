@@ -57,6 +57,59 @@ describe("Product Core follows the core's reviewProductCore", () => {
   });
 });
 
+describe("Product Core starts from the archetype's capture points", () => {
+  const capture = DIMENSIONS.findIndex((d) => d.id === "capture");
+  const answerCells = columnCells(PRODUCT_CORE_LAYOUT.answers);
+  const inputs = (archetype: string): typeof DEFAULT_INPUTS => ({ ...DEFAULT_INPUTS, archetype, mechanics: [] });
+  /** Who writes each answer cell, and what, in a fresh plan. */
+  const answersOf = (archetype: string): { role: string; value: unknown }[] => {
+    const plan = buildModelPlan(inputs(archetype), naming).find((p) => p.key === "productCore")!;
+    return answerCells.map((a1) => {
+      const { col, row } = parseCell(a1);
+      for (const b of plan.blocks) {
+        const at = parseCell(b.at);
+        const [i, j] = [row - at.row, col - at.col];
+        if (i >= 0 && j >= 0 && i < b.cells.length && j < b.cells[0]!.length) return { role: b.role, value: b.cells[i]![j] };
+      }
+      throw new Error(`${a1} is not written`);
+    });
+  };
+
+  test.each(ARCHETYPE_IDS.filter((id) => archetypeById(id).capturePoints.length > 0))("%s: capture prefilled, the rest blank, all inputs", (id) => {
+    const answers = answersOf(id);
+    expect(answers.every((a) => a.role === "input")).toBe(true);
+    expect(answers[capture]!.value).toBe(archetypeById(id).capturePoints.join(", "));
+    expect(answers.filter((_, i) => i !== capture).every((a) => a.value === null)).toBe(true);
+    const wb = modelWorkbook(inputs(id));
+    const review = reviewProductCore({ capture: archetypeById(id).capturePoints.join(", ") });
+    expect(review.verdict).toBe("incomplete");
+    expect(wb.getName("CoreVerdict")).toBe("incomplete");
+    expect(wb.getName("CoreMessage")).toBe(review.message);
+    expect(wb.getName("CoreDescribed")).toBe(1);
+  });
+
+  test("exchange: the Summary no longer says no capture", () => {
+    const wb = modelWorkbook();
+    expect(wb.get(S.productCore, answerCells[capture]!)).toBe("fee line, liquidity layer");
+    expect(wb.getName("CoreVerdict")).not.toBe("no capture");
+  });
+
+  test("media has no capture points: the answer stays blank and the verdict warns", () => {
+    expect(archetypeById("media").capturePoints).toEqual([]);
+    const answers = answersOf("media");
+    expect(answers.every((a) => a.role === "input" && a.value === null)).toBe(true);
+    const wb = modelWorkbook(inputs("media"));
+    expect(wb.getName("CoreVerdict")).toBe("no capture");
+    expect(wb.getName("CoreMessage")).toBe(reviewProductCore({}).message);
+  });
+
+  test("the user's own answer replaces the prefill", () => {
+    const wb = modelWorkbook();
+    wb.set(S.productCore, answerCells[capture]!, null);
+    expect(wb.getName("CoreVerdict")).toBe("no capture");
+  });
+});
+
 describe("Checklist follows the core's scoreChecklist", () => {
   const wb = modelWorkbook();
   const cells = columnCells(CHECKLIST_LAYOUT.answers);
@@ -161,8 +214,9 @@ describe("Summary", () => {
       return b.cells.map((_, i) => wb.get(n.sheets.summary, cellAt(col, row + i)));
     });
     expect(values).toEqual(expect.arrayContaining([
-      "exchange", "Exchange / Marketplace", "growth", 10_000_000, 4_000_000, 3_000_000, 1_000_000, 2_000_000, "OK", 0, "not ready", "no capture", 1,
+      "exchange", "Exchange / Marketplace", "growth", 10_000_000, 4_000_000, 3_000_000, 1_000_000, 2_000_000, "OK", 0, "not ready", "incomplete", 1,
     ]));
+    expect(values).not.toContain("no capture"); // the exchange's capture points are prefilled
     for (const b of FEE_BUCKETS) expect(wb.getName(`${splitNameBase(b)}${n.suffix}`)).toBeGreaterThan(0);
     const fitTable = summary.charts.find((c) => c.kind === "bar")!.dataRange;
     const rows = wb.range(n.sheets.summary, fitTable);

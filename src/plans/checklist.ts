@@ -34,7 +34,7 @@ export function buildChecklistPlan(_inputs: ModelInputs, naming: ModelNaming): S
   const d = new PlanDraft("checklist", naming);
   const L = CHECKLIST_LAYOUT;
   d.label("A1", [["Readiness checklist"]], STYLES.title);
-  d.label("A2", [[`Answer each question ${SOLID}, ${PARTIAL} or ${UNDECIDED}. One open question is enough to hold the token back.`]], STYLES.note);
+  d.label("A2", [[`Answer each question ${SOLID}, ${PARTIAL} or ${UNDECIDED}. One open question is enough to hold the token back.`]], STYLES.intro);
 
   d.label(cellAt(1, HEAD), [["Topic", "Question", "Answer", "Notes", "Points"]], STYLES.header);
   d.label(cellAt(1, FIRST), CHECKLIST.map((q) => [q.title, q.question]));
@@ -64,7 +64,7 @@ export function buildChecklistPlan(_inputs: ModelInputs, naming: ModelNaming): S
   d.highlight({ range: rows, formula: `=LEN(TRIM(${answer}))=0`, fill: "#FCE4D6" });
   d.freezeAt(HEAD, 0);
   d.width("A", 26);
-  d.width("B", 70);
+  d.width("B", 92);
   d.width("C", 12);
   d.width("D", 40);
   d.width("E", 8);

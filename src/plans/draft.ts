@@ -17,6 +17,8 @@ export const STYLES = {
   header: { bold: true, fill: "#D9E1F2" },
   section: { bold: true, fontSize: 12 },
   note: { italic: true, fontColor: "#595959", wrap: true },
+  /** The one-line note under a title: it runs on over the empty row instead of wrapping in column A. */
+  intro: { italic: true, fontColor: "#595959" },
   input: { fill: "#FFF2CC" },
   result: { bold: true },
   working: { fontColor: "#7F7F7F" },

@@ -61,7 +61,7 @@ export function buildFeeSplitPlan(inputs: ModelInputs, naming: ModelNaming): She
   const d = new PlanDraft("feeSplit", naming);
   const L = FEE_SPLIT_LAYOUT;
   d.label("A1", [["Fee split"]], STYLES.title);
-  d.label("A2", [["Type the revenue and pick a stage. Leave a cap or floor blank when it does not apply. The amounts are exact to the cent and always add up to the revenue."]], STYLES.note);
+  d.label("A2", [["Type the revenue and pick a stage. Leave a cap or floor blank when it does not apply. The amounts are exact to the cent and always add up to the revenue."]], STYLES.intro);
 
   // Inputs
   d.label(cellAt(1, HEAD), [["Input", "Value"]], STYLES.header);

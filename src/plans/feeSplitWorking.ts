@@ -133,7 +133,7 @@ export function buildWorking(firstRow: number, input: WorkingInputs): WorkingRes
     scalar(`${p}.pool`, `Floor (${name}): pool of the funding buckets`, () => `=SUMPRODUCT(${all(pn)},${all("donor")})`);
     bucket(`${p}.donorN`, `Floor (${name}): funding numerators`, (j) => `=${v(pn, j)}*${v("donor", j)}`);
     scalar(`${p}.g`, `Floor (${name}): their common factor`, () => `=IF(${s(`${p}.pool`)}=0,1,IFERROR(GCD(${all(`${p}.donorN`)}),1))`);
-    scalar(`${p}.keep`, `Floor (${name}): what the funding buckets keep (x denominator)`,
+    scalar(`${p}.keep`, `Floor (${name}): what funders keep (x denominator)`,
       () => `=MAX((${s("rev")}-${s(`${p}.target`)})*${s(pd)}-(SUM(${all(pn)})-${s(`${p}.pool`)}-${a(pn, f)}),0)`);
     scalar(`${p}.active`, `Floor (${name}): moves money (1 = yes)`, () => `=IF(AND(${s(`${p}.binds`)}=1,${s(`${p}.pool`)}>0),1,0)`);
     scalar(`${p}.den1`, `Floor (${name}): denominator`, () => `=IF(${s(`${p}.active`)}=1,${s(pd)}*${s(`${p}.pool`)}/${s(`${p}.g`)},${s(pd)})`);

@@ -38,7 +38,7 @@ export function buildLayersPlan(_inputs: ModelInputs, naming: ModelNaming): Shee
     mechanics: `The ${naming.sheets.mechanics} sheet`,
   };
   d.label("A1", [["Layers: from the job to the token"]], STYLES.title);
-  d.label("A2", [["Work from the top down. A layer counts as complete only when every layer above it is done too."]], STYLES.note);
+  d.label("A2", [["Work from the top down. A layer counts as complete only when every layer above it is done too."]], STYLES.intro);
 
   d.label(cellAt(1, WORDS_TOP), [["Item", "What to write", "Your answer"]], STYLES.header);
   d.label(cellAt(1, WORDS_TOP + 1), WORDS.map((w) => [w.item, w.prompt]));
@@ -63,7 +63,7 @@ export function buildLayersPlan(_inputs: ModelInputs, naming: ModelNaming): Shee
   d.highlight({ range: LAYERS_LAYOUT.status, formula: `=${statusTop}=${text(STATUS.blocked)}`, fill: "#F8CBAD", fontColor: "#9C0006" });
   d.highlight({ range: LAYERS_LAYOUT.status, formula: `=${statusTop}=${text(STATUS.complete)}`, fill: "#C6EFCE", fontColor: "#006100" });
   d.width("A", 24);
-  d.width("B", 60);
+  d.width("B", 68);
   d.width("C", 50);
   d.width("D", 44);
   return d.build();

@@ -2,7 +2,7 @@ import { ANTI_PATTERNS, type AntiPatternId, type ArchetypeId, type MechanicId } 
 import { column, INTEGER, PlanDraft, SCORE, STYLES } from "./draft";
 import { MECHANIC_ROWS } from "./inputs";
 import { YES } from "./reference";
-import { absolute as abs, cellAt, cellColAbs, rangeAt, text } from "./refs";
+import { absolute as abs, cellAt, cellColAbs, columnLetter, rangeAt, text } from "./refs";
 import type { ModelInputs, ModelNaming, PlanValue, SheetPlan } from "./types";
 
 /** The ids the core's anti-pattern rules name (gates come from the Reference list). */
@@ -20,6 +20,16 @@ const SHEET_ROWS = LAST + 2;
 
 /** Columns of the mechanic rows (1-based). */
 const COL = { mechanic: 1, flow: 2, fit: 3, score: 4, issue: 5, first: 6, bound: 7, forced: 8, ve: 9, decoration: 10, issues: 11 } as const;
+
+/** The helper columns' headers (under a "Working" note) and widths that show them whole. */
+const WORKING_HEADERS = [
+  { header: "First listing", width: 14 },
+  { header: "Bound to a flow", width: 17 },
+  { header: "Forced utility", width: 16 },
+  { header: "Copy-paste ve-lock", width: 20 },
+  { header: "Decoration", width: 12 },
+  { header: "Issue list", width: 20 },
+] as const;
 
 /** Cells other sheets and tests read. */
 export const MECHANICS_LAYOUT = {
@@ -47,7 +57,7 @@ export function buildMechanicsPlan(inputs: ModelInputs, naming: ModelNaming): Sh
   const d = new PlanDraft("mechanics", naming);
   const L = MECHANICS_LAYOUT;
   d.label("A1", [["Mechanics: what the token does, and on which flow"]], STYLES.title);
-  d.label("A2", [["Pick the archetype, then one mechanic per row with the product-core flow it acts on. A mechanic with no flow is decoration."]], STYLES.note);
+  d.label("A2", [["Pick the archetype, then one mechanic per row with the product-core flow it acts on. A mechanic with no flow is decoration."]], STYLES.intro);
 
   d.label(cellAt(1, ARCH_ROW), [["Archetype"]], STYLES.result);
   d.input(L.archetype, [[inputs.archetype]]);
@@ -58,8 +68,9 @@ export function buildMechanicsPlan(inputs: ModelInputs, naming: ModelNaming): Sh
 
   d.label(cellAt(1, HEAD), [[
     "Mechanic", "Product-core flow it touches", "Fit", "Score", "Issue",
-    "Working: first listing", "Working: bound to a flow", "Working: forced utility", "Working: copy-paste ve-lock", "Working: decoration", "Working: issue list",
+    ...WORKING_HEADERS.map((h) => h.header),
   ]], STYLES.header);
+  d.label(cellAt(COL.first, HEAD - 1), [["Working: helper columns the issues and counts read. Do not edit."]], STYLES.working);
   const rows = Array.from({ length: MECHANIC_ROWS }, (_, i) => inputs.mechanics[i]);
   d.input(cellAt(COL.mechanic, FIRST), rows.map((m): PlanValue[] => [m?.mechanic ?? null, m?.flow ? m.flow : null]));
   d.computed(cellAt(COL.fit, FIRST), rows.map((_, i) => rowFormulas(d, FIRST + i).slice(0, 3)));
@@ -88,11 +99,12 @@ export function buildMechanicsPlan(inputs: ModelInputs, naming: ModelNaming): Sh
   d.highlight({ range: rowsRange, formula: `=${cellColAbs(COL.issue, FIRST)}<>""`, fill: "#FCE4D6" });
   d.highlight({ range: rangeAt(COL.fit, FIRST, COL.fit, LAST), formula: `=${cellColAbs(COL.fit, FIRST)}="anti-fit"`, fontColor: "#9C0006", bold: true });
   d.freezeAt(HEAD, 0);
-  d.width("A", 18);
+  d.width("A", 28);
   d.width("B", 30);
   d.width("C", 12);
   d.width("D", 8);
   d.width("E", 40);
+  WORKING_HEADERS.forEach((h, i) => d.width(columnLetter(COL.first + i), h.width));
   return d.build();
 }
 

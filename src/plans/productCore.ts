@@ -1,4 +1,4 @@
-import { DIMENSIONS, NO_CAPTURE_MESSAGE, reviewProductCore, type CoreVerdict } from "../index";
+import { ARCHETYPES, DIMENSIONS, NO_CAPTURE_MESSAGE, reviewProductCore, type CoreVerdict, type DimensionId } from "../index";
 import { column, PlanDraft, STYLES } from "./draft";
 import { cellAt, cellColAbs, rangeAt, text } from "./refs";
 import type { ModelInputs, ModelNaming, SheetPlan } from "./types";
@@ -24,18 +24,29 @@ export const PRODUCT_CORE_LAYOUT = {
 } as const;
 
 /**
+ * What DOMAIN.md states per archetype, as a first answer the user owns: only
+ * the capture points. None for an archetype without them (media), so the
+ * verdict warns until the user names one.
+ */
+export function prefilledAnswers(archetype: string): Readonly<Partial<Record<DimensionId, string>>> {
+  const points = ARCHETYPES.find((a) => a.id === archetype)?.capturePoints ?? [];
+  return points.length > 0 ? { capture: points.join(", ") } : {};
+}
+
+/**
  * The six product-core dimensions as a table with an answer column, and a
  * verdict by formula that follows the core's reviewProductCore: no capture
  * points means no token surface; otherwise it names what is still blank.
  */
-export function buildProductCorePlan(_inputs: ModelInputs, naming: ModelNaming): SheetPlan {
+export function buildProductCorePlan(inputs: ModelInputs, naming: ModelNaming): SheetPlan {
   const d = new PlanDraft("productCore", naming);
   d.label("A1", [["Product core: what happens when a user shows up"]], STYLES.title);
-  d.label("A2", [["Describe each flow in your own words. Capture points decide whether a token has anything to attach to."]], STYLES.note);
+  d.label("A2", [["Describe each flow in your own words. Capture points decide whether a token has anything to attach to."]], STYLES.intro);
 
   d.label(cellAt(1, TOP), [["Dimension", "Prompt", "Your answer"]], STYLES.header);
   d.label(cellAt(1, FIRST), DIMENSIONS.map((dim) => [dim.name, dim.prompt]));
-  d.input(cellAt(3, FIRST), DIMENSIONS.map(() => [null]));
+  const prefill = prefilledAnswers(inputs.archetype);
+  d.input(cellAt(3, FIRST), DIMENSIONS.map((dim) => [prefill[dim.id] ?? null]));
   d.table("CoreTable", rangeAt(1, TOP, 3, LAST));
   d.define("CoreAnswers", PRODUCT_CORE_LAYOUT.answers);
 
@@ -64,8 +75,8 @@ export function buildProductCorePlan(_inputs: ModelInputs, naming: ModelNaming):
   d.computed(missingList, [[`=${DIMENSIONS.map((dim, i) => `IF(${flag(i)}="no",${text(`${dim.name.toLowerCase()}, `)},"")`).join("&")}`]], undefined, STYLES.working);
 
   d.highlight({ range: cellAt(3, FIRST + capture), formula: `=LEN(TRIM(${cellColAbs(3, FIRST + capture)}))=0`, fill: "#F8CBAD" });
-  d.width("A", 22);
-  d.width("B", 60);
+  d.width("A", 26);
+  d.width("B", 68);
   d.width("C", 60);
   d.width("D", 12);
   return d.build();

@@ -38,7 +38,7 @@ const LISTS: readonly ListSpec[] = [
 export function buildReferencePlan(_inputs: ModelInputs, naming: ModelNaming): SheetPlan {
   const d = new PlanDraft("reference", naming, false);
   d.label("A1", [["Reference lists"]], STYLES.title);
-  d.label("A2", [["Sources for the dropdowns and lookups on the other sheets. Edit with care: the formulas read these cells."]], STYLES.note);
+  d.label("A2", [["Sources for the dropdowns and lookups on the other sheets. Edit with care: the formulas read these cells."]], STYLES.intro);
 
   // Fit matrix: mechanic ids down, archetype ids across.
   const width = 1 + ARCHETYPES.length;
@@ -50,6 +50,8 @@ export function buildReferencePlan(_inputs: ModelInputs, naming: ModelNaming): S
   d.define("FitArchetypes", rangeAt(2, TOP, width, TOP));
   d.define("FitRatings", rangeAt(2, TOP + 1, width, last));
   d.width("A", 18);
+  // Rating cells ("conditional") and archetype ids ("stablecoin") shown whole.
+  for (let c = 2; c <= width; c++) d.width(columnLetter(c), 13);
 
   let col = width + 2;
   for (const list of LISTS) {

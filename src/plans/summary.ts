@@ -24,7 +24,7 @@ const CHART_COL = 5; // E: the charts' data
 export function buildSummaryPlan(_inputs: ModelInputs, naming: ModelNaming): SheetPlan {
   const d = new PlanDraft("summary", naming);
   d.label("A1", [["Token model summary"]], STYLES.title);
-  d.label("A2", [["Every figure here is a live formula over the other sheets: change the inputs there and this page follows."]], STYLES.note);
+  d.label("A2", [["Every figure here is a live formula over the other sheets: change the inputs there and this page follows."]], STYLES.intro);
 
   const headlines: readonly Headline[] = [
     { label: "Archetype", name: "Archetype" },
@@ -45,7 +45,10 @@ export function buildSummaryPlan(_inputs: ModelInputs, naming: ModelNaming): She
   d.label(cellAt(1, HEAD), [["Headline", "Value", ""]], STYLES.header);
   d.label(cellAt(1, first), column(headlines.map((h) => h.label)));
   d.computed(cellAt(2, first), column(headlines.map((h) => `=${d.name(h.name)}`)), headlines.map((h) => [h.format ?? "General"]), STYLES.result);
-  d.label(cellAt(3, first), column(headlines.map((h) => h.after ?? "")));
+  // Only the rows with a note get a cell in C: an empty one stops long text in B (the core's message) from running on.
+  headlines.forEach((h, i) => {
+    if (h.after) d.label(cellAt(3, first + i), [[h.after]]);
+  });
   const noteRow = first + headlines.length + 1;
   d.label(cellAt(1, noteRow), [[
     "How to read it: the fee line is split by the stage's shares, then the insurance floor and the caps are applied; " +
@@ -73,9 +76,11 @@ export function buildSummaryPlan(_inputs: ModelInputs, naming: ModelNaming): She
 
   d.chart({ name: `SummarySplit${naming.suffix}`, kind: "doughnut", title: "Where the fee line goes", dataRange: splitData, seriesBy: "columns", anchor: cellAt(CHART_COL + 3, HEAD), widthCells: 6, heightCells: 14 });
   d.chart({ name: `SummaryFit${naming.suffix}`, kind: "bar", title: "Fit score by mechanic", dataRange: fitData, seriesBy: "columns", anchor: cellAt(CHART_COL + 3, HEAD + 16), widthCells: 6, heightCells: 14 });
+  // B to D stay clear beside the core's message, the longest text in B: it runs on over them (about 90 characters).
   d.width("A", 26);
-  d.width("B", 40);
+  d.width("B", 44);
   d.width("C", 26);
+  d.width("D", 20);
   d.width("E", 16);
   d.width("F", 16);
   return d.build();
