@@ -168,8 +168,9 @@ describe("wrapped rows", () => {
     const plan = { ...SMALL_PLAN[0]!, blocks: [...SMALL_PLAN[0]!.blocks, { at: "A20", role: "label" as const, cells: [[note]], style: { wrap: true, italic: true } }] };
     const wb = await readBack(await planToXlsx([plan, SMALL_PLAN[1]!]));
     const ws = wb.getWorksheet("Fee Split")!;
-    // Column A is 18 wide: about 20 characters a line, so 4 lines of 15 points.
-    expect(ws.getRow(20).height).toBe(60);
+    // Column A is 18 wide: 18 characters a line, wrapped at words:
+    // "A long note that" / "wraps over several" / "lines in a narrow" / "column of the" / "sheet." = 5 lines of 15 points.
+    expect(ws.getRow(20).height).toBe(75);
     expect(ws.getCell("A20").alignment).toMatchObject({ wrapText: true, vertical: "top" });
     expect(ws.getRow(3).height).toBeUndefined();
   });

@@ -30,7 +30,8 @@ export function writeBlock(ws: Worksheet, block: CellBlock): RangeRef {
     width = Math.max(width, rowValues.length);
     rowValues.forEach((value, c) => {
       const cell = ws.getCell(top + r, left + c);
-      if (value !== null) cell.value = cellValue(value);
+      // "" stays a truly blank cell, as Excel makes it when "" is written through Office.js; an empty text cell would stop overflow.
+      if (value !== null && value !== "") cell.value = cellValue(value);
       const format = formatAt(block, r, c);
       if (format) cell.numFmt = format;
       if (font) cell.font = { ...font };

@@ -4,8 +4,22 @@ import { parseCell } from "./address";
 
 const DEFAULT_WIDTH = 8.43;
 const LINE_POINTS = 15;
-/** Column widths count digit widths; running text averages a little narrower. */
-const CHARS_PER_WIDTH = 1.15;
+/** Column widths count digit widths; running (and italic) text is about as wide. */
+const CHARS_PER_WIDTH = 1.05;
+
+/** Lines a paragraph takes when wrapped at word breaks, as spreadsheets wrap it. */
+function wrappedLines(paragraph: string, perLine: number): number {
+  let lines = 1;
+  let used = 0;
+  for (const word of paragraph.split(/\s+/).filter(Boolean)) {
+    const need = used === 0 ? word.length : used + 1 + word.length;
+    if (need <= perLine) { used = need; continue; }
+    lines += used === 0 ? 0 : 1;
+    lines += Math.floor(Math.max(0, word.length - 1) / perLine); // a word longer than a line breaks inside it
+    used = word.length % perLine || perLine;
+  }
+  return lines;
+}
 
 /**
  * Rows that hold wrapped text get a height that shows all of it. Excel and
@@ -24,7 +38,7 @@ export function fitWrappedRows(ws: Worksheet, plan: SheetPlan): void {
       const column = ws.getColumn(left + c);
       const width = widths.get(column.letter) ?? column.width ?? DEFAULT_WIDTH;
       const perLine = Math.max(1, Math.floor((width * CHARS_PER_WIDTH) / scale));
-      const needed = value.split("\n").reduce((n, para) => n + Math.max(1, Math.ceil(para.length / perLine)), 0) * scale;
+      const needed = value.split("\n").reduce((n, para) => n + wrappedLines(para, perLine), 0) * scale;
       lines.set(top + r, Math.max(lines.get(top + r) ?? 1, needed));
     }));
   }
