@@ -209,6 +209,9 @@ describe("token-model new", () => {
       [["--revenue", "-3"], 1, /revenue is negative/],
       [["--revenue", "lots"], 1, /revenue must be a number/],
       [["--colour", "red"], 2, /Unknown option "--colour"/],
+      [["--paths", "many"], 2, /--paths takes a number/],
+      [["--seed", "1.5"], 1, /seed/i],
+      [["--volatility", "-0.1"], 1, /volatility/i],
     ];
     for (const [args, code, message] of cases) {
       const r = run("new", join(dir, "model.xlsx"), ...args);
@@ -229,5 +232,32 @@ describe("token-model new", () => {
     expect(r.err).toMatch(/already exists; use --force/);
     expect(run("new", out, "--force").code).toBe(0);
     expect(readdirSync(dir)).toEqual(["model.xlsx"]);
+  });
+
+  it("records the Monte Carlo run on the Stress Test sheet: the seed, and the same numbers for the same seed", async () => {
+    const dir = mkdtempSync(join(work, "seed-"));
+    const stressValues = async (path: string): Promise<Map<string, unknown>> => {
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.readFile(path);
+      const cells = new Map<string, unknown>();
+      wb.getWorksheet("Stress Test")!.eachRow((row) => row.eachCell((cell) => { if (typeof cell.value !== "object") cells.set(cell.address, cell.value); }));
+      return cells;
+    };
+    const runWith = async (name: string, seed: string): Promise<Map<string, unknown>> => {
+      const r = run("new", join(dir, name), "--seed", seed, "--paths", "500");
+      expect(r.code).toBe(0);
+      expect(r.out).toMatch(new RegExp(`Monte Carlo of 500 paths x 36 months, seed ${seed}`));
+      return stressValues(join(dir, name));
+    };
+    const a = await runWith("a.xlsx", "42");
+    const b = await runWith("b.xlsx", "42");
+    const c = await runWith("c.xlsx", "43");
+    const seedLabel = [...a.entries()].find(([, v]) => v === "Seed")![0];
+    expect(a.get(seedLabel.replace(/^A/, "B"))).toBe(42);
+    expect(c.get(seedLabel.replace(/^A/, "B"))).toBe(43);
+    expect([...a.entries()]).toEqual([...b.entries()]);
+    const differing = [...a.entries()].filter(([k, v]) => typeof v === "number" && c.get(k) !== v);
+    expect(differing.length).toBeGreaterThan(10);
+    expect(run("new", join(dir, "none.xlsx"), "--paths", "0").out).toMatch(/no Monte Carlo run/);
   });
 });

@@ -1,7 +1,8 @@
 import { TokenError } from "../src";
+import { monteCarlo } from "../src/stress";
 import {
-  buildModelPlan, DEFAULT_INPUTS, defaultNaming, MODEL_NAME_BASES, namingFor, parseCell, PLAN_KEYS, PERCENT, MONEY,
-  FEE_SPLIT_LAYOUT, type ModelNaming, type PlanBuilder, type SheetPlan,
+  ALL_NAME_BASES, stressRunParams, buildModelPlan, DEFAULT_INPUTS, defaultNaming, namingFor, parseCell, PLAN_KEYS, PERCENT, MONEY,
+  FEE_SPLIT_LAYOUT, type ModelNaming, type SheetPlan,
 } from "../src/plans";
 import { functionsIn, referencesIn } from "./helpers/formulaEval";
 
@@ -63,14 +64,18 @@ const namings: [string, ModelNaming][] = [
   }],
 ];
 
+// A small Monte Carlo run, so the Stress Test sheet writes everything it can (its run table included).
+const MC = stressRunParams(DEFAULT_INPUTS, { paths: 50 });
+const MC_RUN = { monteCarlo: { params: MC, result: monteCarlo(MC) } };
+
 describe.each(namings)("plans for %s", (_, naming) => {
-  const plans = buildModelPlan(DEFAULT_INPUTS, naming);
+  const plans = buildModelPlan(DEFAULT_INPUTS, naming, MC_RUN);
   const byKey = new Map(plans.map((p) => [p.key, p]));
   const definedNames = new Map(plans.flatMap((p) => p.names.map((n) => [n.name.toLowerCase(), p] as const)));
   const tableNames = plans.flatMap((p) => p.tables.map((t) => t.name));
 
-  test("one plan per sheet but the stress test, in workbook order, named by the naming", () => {
-    expect(plans.map((p) => p.key)).toEqual(PLAN_KEYS.filter((k) => k !== "stressTest"));
+  test("one plan per sheet, in workbook order, named by the naming", () => {
+    expect(plans.map((p) => p.key)).toEqual([...PLAN_KEYS]);
     for (const p of plans) expect(p.name).toBe(naming.sheets[p.key]);
     expect(byKey.get("reference")!.visible).toBe(false);
     for (const p of plans.filter((q) => q.key !== "reference")) expect(p.visible).toBe(true);
@@ -127,7 +132,7 @@ describe.each(namings)("plans for %s", (_, naming) => {
   test("defined names are unique, suffixed, absolute and point at written cells of their own sheet", () => {
     const names = plans.flatMap((p) => p.names.map((n) => n.name));
     expect(new Set(names.map((n) => n.toLowerCase())).size).toBe(names.length);
-    const bases = new Set(MODEL_NAME_BASES);
+    const bases = new Set(ALL_NAME_BASES);
     for (const plan of plans) {
       const cells = cellsOf(plan);
       for (const n of plan.names) {
@@ -159,9 +164,8 @@ describe.each(namings)("plans for %s", (_, naming) => {
     expect(byKey.get("productCore")!.tables.map((t) => t.name)).toEqual([`CoreTable${naming.suffix}`]);
   });
 
-  test("dropdowns take their items from Reference lists and sit on input cells", () => {
-    const reference = byKey.get("reference")!;
-    const referenceNames = new Set(reference.names.map((n) => n.name));
+  test("dropdowns take their items from Reference lists (or the sheet's own list) and sit on input cells", () => {
+    const listNames = (p: SheetPlan): Set<string> => new Set([...byKey.get("reference")!.names, ...p.names].map((n) => n.name));
     for (const plan of plans) {
       const cells = cellsOf(plan);
       for (const v of plan.validations) {
@@ -169,7 +173,7 @@ describe.each(namings)("plans for %s", (_, naming) => {
         expect(v.error.length).toBeGreaterThan(0);
         if (v.list) {
           expect(v.list.items).toBeUndefined();
-          expect(referenceNames.has(v.list.source!.slice(1))).toBe(true);
+          expect(listNames(plan).has(v.list.source!.slice(1))).toBe(true);
         } else {
           expect(v.decimal).toBeDefined();
         }
@@ -193,7 +197,7 @@ describe.each(namings)("plans for %s", (_, naming) => {
     }
     const charts = plans.flatMap((p) => p.charts);
     expect(new Set(charts.map((c) => c.name)).size).toBe(charts.length);
-    expect(charts.map((c) => `${c.kind}`).sort()).toEqual(["bar", "doughnut", "doughnut"]);
+    expect(charts.map((c) => `${c.kind}`).sort()).toEqual(["bar", "columnStacked", "doughnut", "doughnut", "line"]);
   });
 
   test("the Fee Split inputs are inputs with money and percent formats; the amounts are money", () => {
@@ -221,17 +225,8 @@ describe.each(namings)("plans for %s", (_, naming) => {
 });
 
 describe("buildModelPlan", () => {
-  test("an extra builder (the stress test) takes its place in workbook order", () => {
-    const stress: PlanBuilder = (_, naming) => ({
-      key: "stressTest", name: naming.sheets.stressTest, visible: true, blocks: [], columnWidths: [], tables: [], names: [],
-      validations: [], conditionalFormats: [], charts: [],
-    });
-    expect(buildModelPlan(DEFAULT_INPUTS, defaultNaming(), [stress]).map((p) => p.key)).toEqual([...PLAN_KEYS]);
-  });
-
-  test("two plans for one sheet throw", () => {
-    const again: PlanBuilder = (_, naming) => buildModelPlan(DEFAULT_INPUTS, naming)[0]!;
-    expect(() => buildModelPlan(DEFAULT_INPUTS, defaultNaming(), [again])).toThrow(/Two plans/);
+  test("builds every sheet, the stress test included, in workbook order", () => {
+    expect(buildModelPlan(DEFAULT_INPUTS, defaultNaming()).map((p) => p.key)).toEqual([...PLAN_KEYS]);
   });
 
   test("plans are frozen plain data", () => {

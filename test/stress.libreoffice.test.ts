@@ -66,7 +66,7 @@ const cents = (v: unknown): number => Math.round(Number(v) * 100);
 
 function plansFor(c: Case): SheetPlan[] {
   const inputs = { ...DEFAULT_INPUTS, stage: c.stage, revenue: c.revenue };
-  return [...buildModelPlan(inputs, naming), buildStressTestPlan(inputs, naming, c.id === "defaults" ? { monteCarlo: { result: monteCarlo(MC), params: MC } } : {})];
+  return buildModelPlan(inputs, naming, c.id === "defaults" ? { monteCarlo: { result: monteCarlo(MC), params: MC } } : {});
 }
 
 async function writeCase(c: Case): Promise<string> {

@@ -154,7 +154,7 @@ interface SheetCase {
 /** Types the case into the sheet and reads the table back; runs the core on the same inputs. */
 function compare(c: SheetCase): void {
   const naming = defaultNaming();
-  const wb = new Workbook([...buildModelPlan({ ...DEFAULT_INPUTS, stage: c.stage, revenue: c.revenue }, naming), buildStressTestPlan({ ...DEFAULT_INPUTS, stage: c.stage, revenue: c.revenue }, naming)]);
+  const wb = new Workbook(buildModelPlan({ ...DEFAULT_INPUTS, stage: c.stage, revenue: c.revenue }, naming));
   const sheet = naming.sheets.stressTest;
   const set = (key: string, v: number | string | null): void => wb.set(sheet, L.inputs[key]!, v);
   set("Growth", c.growth); set("ShockSize", c.shockSize); set("ShockStart", c.shockStart); set("ShockLength", c.shockLength);

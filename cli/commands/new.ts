@@ -2,7 +2,8 @@ import { existsSync, renameSync, statSync, unlinkSync, writeFileSync } from "fs"
 import { basename, dirname, extname, join, resolve } from "path";
 import { ARCHETYPE_INDEX, STAGE_INDEX, STAGES, formatCents, resolveName, toCents } from "../../src";
 import { planToXlsx } from "../../src/export";
-import { DEFAULT_INPUTS, buildModelPlan, defaultNaming } from "../../src/plans";
+import { DEFAULT_INPUTS, MONTE_CARLO_DEFAULTS, buildModelPlan, defaultNaming, stressRunParams } from "../../src/plans";
+import { monteCarlo, type MonteCarloParams } from "../../src/stress";
 import type { ModelInputs, SheetPlan } from "../../src/plans/types";
 import { UsageError, expectPositionals, parseArgs } from "../args";
 import { groupThousands } from "../format";
@@ -18,6 +19,9 @@ Options:
   --archetype ID   product archetype (default ${DEFAULT_INPUTS.archetype}); names and aliases work
   --stage ID       life-cycle stage: ${STAGES.map((s) => s.id).join(", ")} (default ${DEFAULT_INPUTS.stage})
   --revenue N      monthly fee revenue (default ${DEFAULT_INPUTS.revenue})
+  --seed N         Monte Carlo seed, recorded on the Stress Test sheet (default ${MONTE_CARLO_DEFAULTS.seed})
+  --paths N        Monte Carlo paths (default ${MONTE_CARLO_DEFAULTS.paths}; 0 writes no run)
+  --volatility X   monthly revenue volatility for the Monte Carlo (default ${MONTE_CARLO_DEFAULTS.volatility})
   --force          replace the file if it exists
   -h, --help       show this help
 
@@ -39,6 +43,7 @@ export function modelInputs(options: Readonly<Record<string, string | boolean>>)
 export async function newCommand(argv: readonly string[], io: Io): Promise<number> {
   const args = parseArgs(argv, {
     archetype: { kind: "string" }, stage: { kind: "string" }, revenue: { kind: "string" },
+    seed: { kind: "string" }, paths: { kind: "string" }, volatility: { kind: "string" },
     force: { kind: "boolean" }, help: { kind: "boolean", short: "h" },
   }, "new");
   if (args.options.help) {
@@ -53,11 +58,27 @@ export async function newCommand(argv: readonly string[], io: Io): Promise<numbe
   if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new InputError(`Cannot write ${args.positionals[0]}: the folder ${dir} does not exist.`);
   if (existsSync(target) && !args.options.force) throw new InputError(`${args.positionals[0]} already exists; use --force to replace it.`);
 
-  const plans = buildModelPlan(inputs, defaultNaming());
+  const run = monteCarloChoice(args.options);
+  const params = run && stressRunParams(inputs, run);
+  const plans = buildModelPlan(inputs, defaultNaming(), params ? { monteCarlo: { params, result: monteCarlo(params) } } : {});
   const bytes = await planToXlsx(plans);
   writeAtomically(target, bytes);
-  io.out(summary(args.positionals[0]!, inputs, plans, bytes.byteLength));
+  io.out(summary(args.positionals[0]!, inputs, plans, bytes.byteLength, params));
   return 0;
+}
+
+/** --seed, --paths and --volatility as numbers (the stress core checks their ranges); --paths 0 skips the run. */
+function monteCarloChoice(options: Readonly<Record<string, string | boolean>>): { seed?: number; paths?: number; volatility?: number } | null {
+  const number = (name: string): number | undefined => {
+    const text = options[name];
+    if (typeof text !== "string") return undefined;
+    const value = Number(text.trim());
+    if (text.trim() === "" || !Number.isFinite(value)) throw new UsageError(`--${name} takes a number; got "${text}".`, "new");
+    return value;
+  };
+  const paths = number("paths");
+  if (paths === 0) return null;
+  return { seed: number("seed"), paths, volatility: number("volatility") };
 }
 
 /** Write beside the target, then rename: readers never see half a file, and a failure leaves none. */
@@ -72,7 +93,7 @@ function writeAtomically(target: string, bytes: Uint8Array): void {
   }
 }
 
-function summary(file: string, inputs: ModelInputs, plans: readonly SheetPlan[], size: number): string {
+function summary(file: string, inputs: ModelInputs, plans: readonly SheetPlan[], size: number, run: MonteCarloParams | null): string {
   const cells = plans.flatMap((p) => p.blocks.flatMap((b) => b.cells.flat()));
   const formulas = cells.filter((v) => typeof v === "string" && v.startsWith("=")).length;
   const hidden = plans.filter((p) => !p.visible).map((p) => p.name);
@@ -83,5 +104,6 @@ function summary(file: string, inputs: ModelInputs, plans: readonly SheetPlan[],
     `  inputs:  archetype ${inputs.archetype}, stage ${inputs.stage}, revenue ${groupThousands(formatCents(toCents(inputs.revenue, "revenue")))}`,
     `  sheets:  ${plans.map((p) => p.name).join(", ")}${hidden.length > 0 ? ` (hidden: ${hidden.join(", ")})` : ""}`,
     `  content: ${formulas} formulas, ${names} named ranges, ${tables} tables; charts are left to the add-in (their data is on the sheets)`,
+    run ? `  stress:  Monte Carlo of ${run.paths} paths x ${run.months} months, seed ${run.seed}, volatility ${run.volatility} (recorded on the sheet)` : "  stress:  no Monte Carlo run (--paths 0)",
   ].join("\n");
 }

@@ -1,7 +1,7 @@
 // Sheet plans: pure descriptions of every sheet of a model, applied alike by
 // the Office.js writer (task pane) and the exceljs writer (.xlsx files).
 export * from "./types";
-export { defaultNaming, resolveNaming, namingFor, SHEET_TITLES } from "./naming";
+export { defaultNaming, resolveNaming, namingFor, SHEET_TITLES, ALL_NAME_BASES } from "./naming";
 export { STATIC_NAMES, MODEL_NAME_BASES, nameOf, splitNameBase, constraintNameBase, pascal, type StaticName } from "./definedNames";
 export { columnLetter, columnIndex, cellAt, cellColAbs, rangeAt, parseCell, blockRange, quoteSheet, qualified, absolute, text } from "./refs";
 export { MONEY, PERCENT, SCORE, STYLES } from "./draft";
@@ -13,4 +13,5 @@ export { buildMechanicsPlan, MECHANICS_LAYOUT } from "./mechanics";
 export { buildFeeSplitPlan, FEE_SPLIT_LAYOUT, SPLIT_OK } from "./feeSplit";
 export { buildChecklistPlan, CHECKLIST_LAYOUT } from "./checklist";
 export { buildSummaryPlan } from "./summary";
-export { buildModelPlan, PLAN_BUILDERS, type PlanBuilder } from "./model";
+export { buildStressTestPlan, stressRunParams, MONTE_CARLO_DEFAULTS, STRESS_TEST_LAYOUT, STRESS_NAME_BASES, STRESS_MONTHS, type StressTestOptions } from "./stressTest";
+export { buildModelPlan, PLAN_BUILDERS, type PlanBuilder, type ModelOptions } from "./model";

@@ -5,25 +5,25 @@ import { buildLayersPlan } from "./layers";
 import { buildMechanicsPlan } from "./mechanics";
 import { buildProductCorePlan } from "./productCore";
 import { buildReferencePlan } from "./reference";
+import { buildStressTestPlan, type StressTestOptions } from "./stressTest";
 import { buildSummaryPlan } from "./summary";
 import { PLAN_KEYS, type ModelInputs, type ModelNaming, type SheetPlan } from "./types";
 
-/** One sheet's builder: pure, no Office, no DOM. */
-export type PlanBuilder = (inputs: ModelInputs, naming: ModelNaming) => SheetPlan;
+/** What a model carries beyond its inputs: a Monte Carlo run to record on the Stress Test sheet. */
+export type ModelOptions = StressTestOptions;
 
-/** The sheets this module builds (the stress test comes from its own builder). */
+/** One sheet's builder: pure, no Office, no DOM. */
+export type PlanBuilder = (inputs: ModelInputs, naming: ModelNaming, options?: ModelOptions) => SheetPlan;
+
+/** Every sheet of a model. */
 export const PLAN_BUILDERS: readonly PlanBuilder[] = [
-  buildSummaryPlan, buildLayersPlan, buildProductCorePlan, buildMechanicsPlan, buildFeeSplitPlan, buildChecklistPlan, buildReferencePlan,
+  buildSummaryPlan, buildLayersPlan, buildProductCorePlan, buildMechanicsPlan, buildFeeSplitPlan, buildChecklistPlan, buildStressTestPlan, buildReferencePlan,
 ];
 
-/**
- * Every sheet of one model in workbook order (PLAN_KEYS). `extra` builders
- * (e.g. the stress test) join without changes here; two plans for one key
- * is a mistake and throws.
- */
-export function buildModelPlan(inputs: ModelInputs, naming: ModelNaming, extra: readonly PlanBuilder[] = []): SheetPlan[] {
+/** Every sheet of one model in workbook order (PLAN_KEYS); two plans for one key is a mistake and throws. */
+export function buildModelPlan(inputs: ModelInputs, naming: ModelNaming, options: ModelOptions = {}): SheetPlan[] {
   const checked = checkInputs(inputs);
-  const plans = [...PLAN_BUILDERS, ...extra].map((build) => build(checked, naming));
+  const plans = PLAN_BUILDERS.map((build) => build(checked, naming, options));
   const seen = new Set<string>();
   for (const p of plans) {
     if (seen.has(p.key)) throw new Error(`Two plans for the sheet "${p.key}".`);

@@ -1,4 +1,5 @@
 import { MODEL_NAME_BASES } from "./definedNames";
+import { STRESS_NAME_BASES } from "./stressTest";
 import { PLAN_KEYS, type ModelNaming, type PlanKey } from "./types";
 
 /** The sheet names of the first model in a workbook. */
@@ -12,6 +13,9 @@ export const SHEET_TITLES = {
   stressTest: "Stress Test",
   reference: "Reference",
 } as const satisfies Readonly<Record<PlanKey, string>>;
+
+/** Every defined and table name (before the suffix) one model writes. */
+export const ALL_NAME_BASES: readonly string[] = [...MODEL_NAME_BASES, ...STRESS_NAME_BASES];
 
 /** Excel allows 31 characters in a sheet name. */
 const MAX_SHEET_NAME = 31;
@@ -46,7 +50,7 @@ export function resolveNaming(existingSheetNames: readonly string[], existingDef
   for (let n = 1; n <= MAX_MODELS; n++) {
     const naming = namingFor(n);
     const sheetsFree = PLAN_KEYS.every((k) => !sheetsTaken.has(naming.sheets[k].toLowerCase()));
-    const namesFree = MODEL_NAME_BASES.every((base) => !namesTaken.has(`${base}${naming.suffix}`.toLowerCase()));
+    const namesFree = ALL_NAME_BASES.every((base) => !namesTaken.has(`${base}${naming.suffix}`.toLowerCase()));
     if (sheetsFree && namesFree) return naming;
   }
   throw new RangeError(`This workbook already holds ${MAX_MODELS} models; start a new workbook.`);

@@ -60,6 +60,35 @@ function inputSpecs(inputs: ModelInputs): InputSpec[] {
   ];
 }
 
+/** Monte Carlo defaults for a model: volatility per month, paths and seed (recorded on the sheet with the run). */
+export const MONTE_CARLO_DEFAULTS = { volatility: 0.15, paths: 10_000, seed: 1 } as const;
+
+/**
+ * The Monte Carlo run that matches the sheet's default inputs (start revenue,
+ * growth, stage, fund, claim), so the values it writes sit beside the
+ * scenarios they vary. The pane and the CLI run it; the seed is recorded.
+ */
+export function stressRunParams(
+  inputs: ModelInputs,
+  choice: { readonly volatility?: number; readonly paths?: number; readonly seed?: number } = {},
+): MonteCarloParams {
+  const value = (key: string): PlanValue => inputSpecs(inputs).find((s) => s.key === key)!.value;
+  return {
+    revenue: inputs.revenue,
+    growth: value("Growth") as number,
+    volatility: choice.volatility ?? MONTE_CARLO_DEFAULTS.volatility,
+    months: STRESS_MONTHS,
+    paths: choice.paths ?? MONTE_CARLO_DEFAULTS.paths,
+    seed: choice.seed ?? MONTE_CARLO_DEFAULTS.seed,
+    stage: inputs.stage,
+    fund: {
+      startBalance: value("FundStart") as number,
+      minBalance: value("FundMin") as number,
+      claims: [{ month: value("ClaimMonth") as number, amount: value("ClaimAmount") as number }],
+    },
+  };
+}
+
 /** The inputs' keys and rows do not depend on the model's values. */
 const INPUT_KEYS = inputSpecs({ archetype: "exchange", stage: "growth", revenue: 0, mechanics: [] }).map((s) => s.key);
 
@@ -284,7 +313,7 @@ export function buildStressTestPlan(inputs: ModelInputs, naming: ModelNaming, op
   });
   d.label(cellAt(2, INPUT_LAST), [[STRESS_MONTHS]]);
   d.label(cellAt(3, INPUT_FIRST), column([...specs.map((s) => s.note), "One row per month below, month 0 first."]), STYLES.note);
-  d.validate({ range: STRESS_TEST_LAYOUT.inputs.Scenario!, list: { items: SCENARIOS.map((s) => s.name) }, prompt: "Which revenue column to split.", error: "Choose a scenario from the list." });
+  d.validate({ range: STRESS_TEST_LAYOUT.inputs.Scenario!, list: { source: `=${d.name("StressScenarioList")}` }, prompt: "Which revenue column to split.", error: "Choose a scenario from the list." });
   d.dropdown(STRESS_TEST_LAYOUT.inputs.Stage!, "StageList", "Where the product stands in its life cycle.", "Choose a stage from the list.");
 
   // Scenario list and the constants every month uses.
