@@ -71,3 +71,15 @@ export function readFlag(value: unknown, what: string): boolean {
   }
   throw badInput(`The ${what} argument must be TRUE or FALSE; got ${describe(v)}.`);
 }
+
+/** Plain decimal text, as the core reads a position: no hex, no "Infinity". */
+const PLAIN_NUMBER = /^\s*[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?\s*$/i;
+
+/** A number argument: a number, or text that is a plain number; omitted or blank gives undefined. */
+export function readNumber(value: unknown, what: string): number | undefined {
+  const v = oneCell(value, what);
+  if (isBlank(v)) return undefined;
+  const n = typeof v === "number" ? v : typeof v === "string" && PLAIN_NUMBER.test(v) ? Number(v) : NaN;
+  if (!Number.isFinite(n)) throw badInput(`The ${what} must be a number; got ${describe(v)}.`);
+  return n + 0; // + 0 turns -0 into 0
+}

@@ -15,7 +15,9 @@ import { readFlag } from "./cells";
 // Receives the associate() calls the metadata plugin appends below (see registration.ts).
 import { CustomFunctions } from "./registration";
 import { oneValue, spill } from "./results";
+import { splitPathRows } from "./splitPath";
 import { readStage, shareNumbers } from "./stage";
+import { stressTable } from "./stress";
 
 /**
  * Splits fee revenue into buyback, stakers, insurance and discount, exact to the cent.
@@ -41,6 +43,47 @@ function feesplit(revenue: unknown[][], stage: unknown[][], buyback_cap?: unknow
  */
 function feeshares(stage: unknown[][]) {
   return spill("FEESHARES", () => [shareNumbers(readStage(stage))]);
+}
+
+/**
+ * Month-by-month fee split of a revenue path, with the insurance fund balance carried from month to month.
+ * @customfunction SPLITPATH
+ * @helpurl https://localhost:3000/help.html#splitpath
+ * @param {unknown[][]} revenues Fee revenue per month: a column (or row) of amounts, one output row each.
+ * @param {unknown[][]} stages One stage for every month, or one per month in a range the same shape as the revenues.
+ * @param {unknown} [buyback_cap] Most the buyback may take per month (market-impact limit).
+ * @param {unknown} [staker_cap] Most the stakers may take per month (yield cap).
+ * @param {unknown} [insurance_floor] Least the insurance fund must get per month.
+ * @param {unknown} [insurance_start] Insurance fund balance before the first month; 0 when omitted.
+ * @returns {any[][]} One row per month: buyback, stakers, insurance, discount, then the fund balance after the month.
+ */
+function splitpath(
+  revenues: unknown[][], stages: unknown[][], buyback_cap?: unknown, staker_cap?: unknown, insurance_floor?: unknown, insurance_start?: unknown,
+) {
+  return spill("SPLITPATH", () => splitPathRows(revenues, stages, [buyback_cap, staker_cap, insurance_floor], insurance_start, "SPLITPATH"));
+}
+
+/**
+ * Monte Carlo stress test of the fee split: P5, P50 and P95 per bucket, the fund's end balance, and how often each limit binds.
+ * @customfunction STRESS
+ * @helpurl https://localhost:3000/help.html#stress
+ * @param {unknown} revenue Fee revenue of the first month (an amount).
+ * @param {unknown} growth Expected revenue growth per month as a fraction: 0.02 = 2% a month, 0 for flat.
+ * @param {unknown} volatility Monthly volatility as a fraction: 0.2 = 20% a month; 0 gives one fixed path.
+ * @param {unknown} months Horizon in months, from 1 to 120.
+ * @param {unknown[][]} stage early, growth or mature; a position from 0 to 1; or a row of four shares.
+ * @param {unknown} [paths] Number of simulated paths, from 1 to 20000; 1000 when omitted.
+ * @param {unknown} [seed] A whole number that fixes the random paths: the same seed gives the same table. 1 when omitted.
+ * @param {unknown} [buyback_cap] Most the buyback may take per month (market-impact limit).
+ * @param {unknown} [staker_cap] Most the stakers may take per month (yield cap).
+ * @param {unknown} [insurance_floor] Least the insurance fund must get per month.
+ * @returns {any[][]} A header row, a row per bucket (total and last-month P5, P50, P95), the fund balance, and limit rows.
+ */
+function stress(
+  revenue: unknown, growth: unknown, volatility: unknown, months: unknown, stage: unknown[][],
+  paths?: unknown, seed?: unknown, buyback_cap?: unknown, staker_cap?: unknown, insurance_floor?: unknown,
+) {
+  return spill("STRESS", () => stressTable([revenue, growth, volatility, months, stage, paths, seed, buyback_cap, staker_cap, insurance_floor]));
 }
 
 /**

@@ -1,11 +1,16 @@
 // Random Excel-like input for every function: whatever arrives, the result is
 // a well-formed value or an error carrying a message. Never a throw, NaN,
-// Infinity or -0; and every FEESPLIT row that computes adds up to its revenue.
+// Infinity or -0; every FEESPLIT and SPLITPATH row that computes adds up to
+// its revenue, SPLITPATH's fund carries, and STRESS's percentiles are ordered.
 import DecimalJs from "decimal.js";
 import fc from "fast-check";
+import { FEE_BUCKETS } from "../src/index";
 import { callExcel, excelError, grid, harness, isExcelError, metadataOf, resultProblem } from "./helpers/functionsHarness";
 
 const NUM_RUNS = process.env.CI ? 10_000 : 1_000;
+/** STRESS runs a Monte Carlo per call (1000 paths when omitted): fewer runs, and small paths and months in its own property. */
+const STRESS_RUNS = 300;
+const runsFor = (id: string): number => (id === "STRESS" ? STRESS_RUNS : NUM_RUNS);
 
 /** The cent amount a revenue cell stands for: the decimal the user typed, half-up. An independent oracle. */
 const ExactDecimal = DecimalJs.clone({ precision: 60 });
@@ -45,7 +50,7 @@ describe.each(harness().metadata.functions.map((f) => f.id))("TOKEN.%s under ran
         const problem = resultProblem(id, result);
         if (problem) throw new Error(`${problem} for ${id}(${JSON.stringify(args)})`);
       }),
-      { numRuns: NUM_RUNS },
+      { numRuns: runsFor(id) },
     );
   });
 });
@@ -92,5 +97,121 @@ describe("TOKEN.FEESPLIT rows", () => {
     );
     // Guards against a vacuous pass: most generated rows are valid and must have been checked.
     expect(computed).toBeGreaterThan(NUM_RUNS);
+  });
+});
+
+const N = FEE_BUCKETS.length;
+const INSURANCE = FEE_BUCKETS.findIndex((b) => b.id === "insurance");
+const cents = (x: unknown): number => Math.round((x as number) * 100);
+const stageArb = fc.oneof(
+  fc.constantFrom("early", "growth", "mature", "Growth"),
+  fc.double({ min: 0, max: 1, noNaN: true }),
+  fc.tuple(fc.nat(33), fc.nat(33), fc.nat(33)).map(([a, b, c]) => [[a, b, c, 100 - a - b - c]]),
+);
+const limitArb = fc.oneof(fc.constant(null), fc.constant(undefined), fc.double({ min: 0, max: 1e7, noNaN: true }));
+
+describe("TOKEN.SPLITPATH rows", () => {
+  const revenue = fc.oneof(
+    { weight: 6, arbitrary: fc.double({ min: 0, max: 1e9, noNaN: true }) },
+    { weight: 2, arbitrary: fc.integer({ min: 0, max: 1e11 }).map((c) => c / 100) },
+    { weight: 1, arbitrary: fc.constantFrom(null, "", undefined) },
+    { weight: 1, arbitrary: cell },
+  );
+  const monthStage = fc.oneof({ weight: 8, arbitrary: fc.oneof(fc.constantFrom("early", "growth", "mature"), fc.double({ min: 0, max: 1, noNaN: true })) }, { weight: 1, arbitrary: cell });
+  const start = fc.oneof(fc.constant(null), fc.double({ min: 0, max: 1e9, noNaN: true }));
+
+  test("each computed row adds up to its revenue; the balance carries until a row errors; blank tails stay blank", () => {
+    let computed = 0;
+    fc.assert(
+      fc.property(
+        fc.array(revenue, { minLength: 1, maxLength: 30 }),
+        fc.boolean(), fc.array(monthStage, { minLength: 30, maxLength: 30 }), stageArb, limitArb, limitArb, limitArb, start,
+        (revenues, perMonth, monthStages, single, cap1, cap2, floor, startBalance) => {
+          const stages = perMonth ? monthStages.slice(0, revenues.length).map((s) => [s]) : single;
+          const out = grid(callExcel("SPLITPATH", revenues.map((r) => [r]), stages, cap1, cap2, floor, startBalance));
+          if (out.length === 1 && out[0]!.length === 1) {
+            excelError(out[0]![0]); // the whole call was refused: one error cell (a month's row is wider)
+            return;
+          }
+          expect(out).toHaveLength(revenues.length);
+          const isBlank = (v: unknown): boolean => v === null || v === undefined || (typeof v === "string" && v.trim() === "");
+          let end = revenues.length;
+          while (end > 0 && isBlank(revenues[end - 1])) end--;
+          let balance = cents(startBalance ?? 0);
+          let broken = false;
+          out.forEach((row, t) => {
+            expect(row).toHaveLength(N + 1);
+            if (t >= end) {
+              expect(row.every((x) => x === "")).toBe(true);
+              return;
+            }
+            if (row.every(isExcelError)) {
+              expect(new Set(row.map((e) => excelError(e).message)).size).toBe(1);
+              broken = true;
+              return;
+            }
+            const amounts = row.slice(0, N);
+            for (const x of amounts) expect(typeof x === "number" && x >= 0 && Number.isFinite(x)).toBe(true);
+            const v = revenues[t];
+            expect(amounts.reduce<number>((s, x) => s + cents(x), 0)).toBe(isBlank(v) ? 0 : revenueCents(v as number | string));
+            if (broken) {
+              expect(excelError(row[N]).message).toMatch(/cannot be carried past row/);
+            } else {
+              balance += cents(row[INSURANCE]);
+              expect(cents(row[N])).toBe(balance);
+            }
+            computed++;
+          });
+        },
+      ),
+      { numRuns: NUM_RUNS },
+    );
+    expect(computed).toBeGreaterThan(NUM_RUNS);
+  });
+});
+
+describe("TOKEN.STRESS tables", () => {
+  const maybe = <T>(arb: fc.Arbitrary<T>): fc.Arbitrary<T | unknown> => fc.oneof({ weight: 9, arbitrary: arb }, { weight: 1, arbitrary: cell });
+
+  test("a header, one row per bucket and the fund; P5 <= P50 <= P95 everywhere; or one error with a message", () => {
+    let tables = 0;
+    fc.assert(
+      fc.property(
+        maybe(fc.double({ min: 0, max: 1e7, noNaN: true })),
+        maybe(fc.double({ min: -0.2, max: 0.2, noNaN: true })),
+        maybe(fc.double({ min: 0, max: 1, noNaN: true })),
+        maybe(fc.integer({ min: 1, max: 24 })),
+        maybe(stageArb),
+        maybe(fc.oneof(fc.constant(null), fc.integer({ min: 1, max: 200 }))),
+        maybe(fc.oneof(fc.constant(null), fc.integer({ min: -1e9, max: 1e9 }))),
+        limitArb, limitArb, limitArb,
+        (...args) => {
+          const result = callExcel("STRESS", ...args);
+          const problem = resultProblem("STRESS", result);
+          if (problem) throw new Error(`${problem} for STRESS(${JSON.stringify(args)})`);
+          const out = grid(result);
+          if (out.length === 1 && out[0]!.length === 1) {
+            expect(excelError(out[0]![0]).code).toBe("#VALUE!");
+            return;
+          }
+          expect(out.length).toBeGreaterThanOrEqual(N + 2);
+          expect(out.length).toBeLessThanOrEqual(N + 5);
+          for (const row of out) expect(row).toHaveLength(7);
+          expect(out[0]![0]).toMatch(/^seed -?\d+, \d+ paths, \d+ months$/);
+          for (const row of out.slice(1, N + 2)) {
+            for (const from of [1, 4]) {
+              const [p5, p50, p95] = row.slice(from, from + 3);
+              if (p5 === "") continue;
+              expect(p5 as number).toBeLessThanOrEqual(p50 as number);
+              expect(p50 as number).toBeLessThanOrEqual(p95 as number);
+            }
+          }
+          for (const row of out.slice(N + 2)) expect((row[1] as number) >= 0 && (row[1] as number) <= 1).toBe(true);
+          tables++;
+        },
+      ),
+      { numRuns: STRESS_RUNS },
+    );
+    expect(tables).toBeGreaterThan(STRESS_RUNS / 4);
   });
 });

@@ -9,6 +9,17 @@ import { callExcel, DIST_DIR, harness, isGrid, resultProblem } from "./helpers/f
 const SIGNATURES: Record<string, { readonly params: readonly string[]; readonly result: "scalar" | "matrix" }> = {
   FEESPLIT: { params: ["revenue matrix", "stage matrix", "buyback_cap scalar optional", "staker_cap scalar optional", "insurance_floor scalar optional"], result: "matrix" },
   FEESHARES: { params: ["stage matrix"], result: "matrix" },
+  SPLITPATH: {
+    params: ["revenues matrix", "stages matrix", "buyback_cap scalar optional", "staker_cap scalar optional", "insurance_floor scalar optional", "insurance_start scalar optional"],
+    result: "matrix",
+  },
+  STRESS: {
+    params: [
+      "revenue scalar", "growth scalar", "volatility scalar", "months scalar", "stage matrix", "paths scalar optional", "seed scalar optional",
+      "buyback_cap scalar optional", "staker_cap scalar optional", "insurance_floor scalar optional",
+    ],
+    result: "matrix",
+  },
   MECHFIT: { params: ["archetype matrix", "mechanic matrix", "as_score scalar optional"], result: "matrix" },
   MECHWHY: { params: ["archetype matrix", "mechanic matrix"], result: "matrix" },
   ANTIPATTERNS: { params: ["archetype scalar", "mechanics matrix", "flows matrix optional"], result: "matrix" },
@@ -22,6 +33,8 @@ const SIGNATURES: Record<string, { readonly params: readonly string[]; readonly 
 const SAMPLE_CALLS: Record<string, readonly unknown[]> = {
   FEESPLIT: [[[10_000_000]], [["growth"]]],
   FEESHARES: [[["mature"]]],
+  SPLITPATH: [[[1_000_000], [1_100_000]], [["growth"]]],
+  STRESS: [1_000_000, 0.02, 0.2, 12, [["growth"]], 100],
   MECHFIT: [[["exchange"]], [["buyback"]]],
   MECHWHY: [[["exchange"]], [["buyback"]]],
   ANTIPATTERNS: ["exchange", [["buyback"]], [["trading fees"]]],

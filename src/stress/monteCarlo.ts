@@ -152,7 +152,7 @@ function checkParams(p: MonteCarloParams): Checked {
   if (p === null || typeof p !== "object") throw invalidValue("Give the Monte Carlo parameters as an object.");
   if (p.revenue === undefined) throw invalidValue("Give the starting monthly revenue (revenue).");
   const startCents = toCents(p.revenue, "starting monthly revenue");
-  const growth = finite(p.growth ?? 0, "monthly growth", -0.99, 10, "give a fraction above -0.99 (0.02 = 2% a month).");
+  const growth = finite(p.growth ?? 0, "monthly growth", -0.99, 10, "give a fraction from -0.99 to 10 (0.02 = 2% a month).");
   const volatility = finite(p.volatility, "volatility", 0, 5, "give the monthly volatility from 0 to 5 (0.2 = 20% a month); it cannot be negative.");
   const months = checkMonths(p.months);
   if (typeof p.paths !== "number" || !Number.isInteger(p.paths)) throw invalidValue(`The number of paths must be a whole number; got ${String(p.paths)}.`);
@@ -165,7 +165,7 @@ function checkParams(p: MonteCarloParams): Checked {
   let jumps: JumpInput | null = null;
   if (p.jumps !== undefined && p.jumps !== null) {
     const probability = finite(p.jumps.probability, "jump probability", 0, 1, "give the chance per month from 0 to 1 (0.05 = 5%).");
-    const size = finite(p.jumps.size, "jump size", -0.99, 10, "give the move as a fraction above -0.99 (-0.5 halves revenue).");
+    const size = finite(p.jumps.size, "jump size", -0.99, 10, "give the move as a fraction from -0.99 to 10 (-0.5 halves revenue).");
     if (probability > 0) jumps = { probability, size };
   }
   const bindThreshold = finite(p.bindThreshold ?? 0.5, "bind threshold", 0, 1, "give a share of paths from 0 to 1 (0.5 = more than half).");

@@ -1,0 +1,65 @@
+import { FEE_BUCKETS, toCents, type FeeBucketId } from "../src/index";
+import { describe, isBlank, oneCell } from "./cells";
+import { badInput, outOfRange } from "./excelErrors";
+
+/** An amount as the core takes it: a number, or numeric text such as "1,000" or "$250.50". */
+export type Amount = number | string;
+
+/**
+ * Excel keeps 15 significant digits, so 999,999,999,999,999 cents is the most
+ * that comes back to the cent; above it the returned numbers would no longer
+ * add up to the revenue in the sheet.
+ */
+export const EXCEL_MAX_CENTS = 999_999_999_999_999;
+
+/** Cents as the number a cell shows (123456 -> 1234.56), refused when Excel could not hold it to the cent. */
+export function centsToCell(cents: number, what: string, fix: string): number {
+  if (cents > EXCEL_MAX_CENTS) {
+    throw outOfRange(`The ${what} is too large to return to the cent (Excel keeps 15 digits, so the most is ${EXCEL_MAX_CENTS / 100}). ${fix}`);
+  }
+  return cents / 100 + 0; // + 0: never a -0 in a cell
+}
+
+/** One revenue cell to cents. Numbers and numeric text ("1,000", "$250.50") are accepted. */
+export function revenueCents(v: unknown): number {
+  if (typeof v === "boolean") throw badInput(`The revenue must be a number; got ${describe(v)}.`);
+  const cents = toCents(v, "revenue") + 0; // + 0: a -0 revenue becomes 0, not -0 in every bucket
+  if (cents > EXCEL_MAX_CENTS) {
+    throw outOfRange(`The revenue ${describe(v)} is too large to return to the cent: Excel keeps 15 digits, so the most is ${EXCEL_MAX_CENTS / 100}. Split bigger amounts across rows.`);
+  }
+  return cents;
+}
+
+/** An optional amount argument: omitted or blank means "not set"; the core checks the sign and converts. */
+export function optionalAmount(value: unknown, what: string): Amount | undefined {
+  const v = oneCell(value, what);
+  if (isBlank(v)) return undefined;
+  if (typeof v === "number" || typeof v === "string") return v;
+  throw badInput(`The ${what} must be a number; got ${describe(v)}.`);
+}
+
+/** The limit arguments shared by FEESPLIT, STRESS and SPLITPATH, in order: the bucket each one limits, and how. */
+const LIMIT_ARGS = [
+  { bucket: "buyback", kind: "cap" },
+  { bucket: "stakers", kind: "cap" },
+  { bucket: "insurance", kind: "floor" },
+] as const satisfies readonly { readonly bucket: FeeBucketId; readonly kind: "cap" | "floor" }[];
+
+const constraintName = (id: FeeBucketId): string => FEE_BUCKETS.find((b) => b.id === id)!.constraintName;
+
+/** Caps and floors by bucket id, only those given. */
+export interface LimitAmounts {
+  readonly caps: Partial<Record<FeeBucketId, Amount>>;
+  readonly floors: Partial<Record<FeeBucketId, Amount>>;
+}
+
+/** [buyback_cap, staker_cap, insurance_floor] as caps and floors; the core checks and converts the amounts. */
+export function readLimits(values: readonly unknown[]): LimitAmounts {
+  const caps: Partial<Record<FeeBucketId, Amount>> = {};
+  const floors: Partial<Record<FeeBucketId, Amount>> = {};
+  LIMIT_ARGS.forEach(({ bucket, kind }, i) => {
+    const amount = optionalAmount(values[i], constraintName(bucket));
+    if (amount !== undefined) (kind === "cap" ? caps : floors)[bucket] = amount;
+  });
+  return { caps, floors };
+}

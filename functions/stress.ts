@@ -1,0 +1,131 @@
+import type { ShareSet } from "../src/index";
+import { monteCarlo, type Band, type MonteCarloResult, type Spread } from "../src/stress/index";
+import { centsToCell, optionalAmount, readLimits, type Amount, type LimitAmounts } from "./amounts";
+import { readNumber } from "./cells";
+import { badInput } from "./excelErrors";
+import type { CellResult } from "./results";
+import { readStage } from "./stage";
+
+/**
+ * What one STRESS call runs: the defaults for omitted arguments, and limits
+ * that keep a recalculation to about a second at most (20,000 paths of 120
+ * months: about 1.1 s and 115 MB of path data in Node). The core allows more.
+ */
+export const STRESS_ARGS = {
+  defaultPaths: 1000,
+  maxPaths: 20_000,
+  maxMonths: 120,
+  defaultSeed: 1,
+} as const;
+
+/** The percentile columns, in the order of their headers. */
+const PERCENTILE_HEADERS = ["P5", "P50", "P95"] as const;
+const percentiles = (s: Spread): number[] => [s.p5, s.p50, s.p95];
+const lastMonth = (band: Band, t: number): number[] => [band.p5[t]!, band.p50[t]!, band.p95[t]!];
+
+/** Label, three total columns, three last-month columns. */
+const WIDTH = 1 + 2 * PERCENTILE_HEADERS.length;
+
+const TOO_LARGE_FIX = "Lower the revenue, growth, volatility or months.";
+
+interface StressInputs {
+  readonly revenue: Amount;
+  readonly growth: number;
+  readonly volatility: number;
+  readonly months: number;
+  readonly stage: ShareSet;
+  readonly paths: number;
+  readonly seed: number;
+  readonly limits: LimitAmounts;
+}
+
+function required(value: unknown, what: string, hint: string): number {
+  const n = readNumber(value, what);
+  if (n === undefined) throw badInput(`Give the ${what} (${hint}).`);
+  return n;
+}
+
+/** A count argument (months, paths) from 1 to max; omitted or blank takes the fallback. */
+function count(value: unknown, what: string, max: number, fallback: number | undefined, why: string): number {
+  const n = readNumber(value, what);
+  const range = `a whole number from 1 to ${max}`;
+  if (n === undefined) {
+    if (fallback === undefined) throw badInput(`Give the ${what}: ${range}.`);
+    return fallback;
+  }
+  if (!Number.isInteger(n) || n < 1) throw badInput(`The ${what} must be ${range}; got ${n}.`);
+  if (n > max) throw badInput(`${n} ${what}: a cell function runs at most ${max} ${what} to keep Excel responsive${why}. Give ${max} or fewer.`);
+  return n;
+}
+
+/** Check first: every argument, in argument order, before any path runs. The core checks the ranges it owns. */
+function readStressInputs(args: readonly unknown[]): StressInputs {
+  const [revenue, growth, volatility, months, stage, paths, seed, ...limits] = args;
+  const start = optionalAmount(revenue, "starting monthly revenue");
+  if (start === undefined) throw badInput("Give the starting monthly revenue (the fee revenue of the first month).");
+  const seedValue = readNumber(seed, "seed") ?? STRESS_ARGS.defaultSeed;
+  if (!Number.isSafeInteger(seedValue)) throw badInput(`The seed must be a whole number (an integer); got ${seedValue}.`);
+  return {
+    revenue: start,
+    growth: required(growth, "monthly growth", "0.02 = 2% a month; 0 for flat"),
+    volatility: required(volatility, "monthly volatility", "0.2 = 20% a month; 0 for none"),
+    months: count(months, "months", STRESS_ARGS.maxMonths, undefined, ""),
+    stage: readStage(stage),
+    paths: count(paths, "paths", STRESS_ARGS.maxPaths, STRESS_ARGS.defaultPaths, " (P5 and P95 are already stable with a few thousand)"),
+    seed: seedValue,
+    limits: readLimits(limits),
+  };
+}
+
+/**
+ * The percentile table of a Monte Carlo result:
+ *   header: "seed S, N paths, M months" | Total P5 | Total P50 | Total P95 | Last month P5 | Last month P50 | Last month P95
+ *   one row per bucket: its total over the horizon, then its amount in the last month
+ *   the fund's balance at the end (in the total columns)
+ *   one row per cap or floor given: the share of paths in which it binds in some month
+ */
+function stressRows(result: MonteCarloResult): CellResult[][] {
+  const { months, paths, seed } = result.params;
+  const last = months - 1;
+  const money = (cents: number, what: string): number => centsToCell(cents, what, TOO_LARGE_FIX);
+  const pad = (row: CellResult[]): CellResult[] => [...row, ...new Array<CellResult>(WIDTH - row.length).fill("")];
+  const nameOf = (id: string): string => result.buckets.find((b) => b.id === id)?.name ?? id;
+  const rows: CellResult[][] = [[
+    `seed ${seed}, ${paths} paths, ${months} months`,
+    ...PERCENTILE_HEADERS.map((p) => `Total ${p}`),
+    ...PERCENTILE_HEADERS.map((p) => `Last month ${p}`),
+  ]];
+  result.buckets.forEach((bucket, j) => {
+    const what = `${bucket.name.toLowerCase()} amount`;
+    rows.push([
+      bucket.name,
+      ...percentiles(result.cumulative[j]!).map((c) => money(c, `${what} over the horizon`)),
+      ...lastMonth(result.monthly[j]!, last).map((c) => money(c, `${what} in the last month`)),
+    ]);
+  });
+  rows.push(pad([
+    `${nameOf(result.fund.bucket)} fund balance at end`,
+    ...lastMonth(result.fund.balance, last).map((c) => money(c, "fund balance")),
+  ]));
+  for (const [kind, stats] of [["cap", result.caps], ["floor", result.floors]] as const) {
+    for (const s of stats) rows.push(pad([`${nameOf(s.bucket)} ${kind} binds in some month (share of paths)`, s.anyMonthShare]));
+  }
+  return rows;
+}
+
+/** TOKEN.STRESS: the arguments as Excel passes them, in order. */
+export function stressTable(args: readonly unknown[]): CellResult[][] {
+  const input = readStressInputs(args);
+  const result = monteCarlo({
+    revenue: input.revenue,
+    growth: input.growth,
+    volatility: input.volatility,
+    months: input.months,
+    paths: input.paths,
+    seed: input.seed,
+    stage: input.stage,
+    caps: input.limits.caps,
+    floors: input.limits.floors,
+  });
+  return stressRows(result);
+}
