@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { FEE_BUCKETS, feeSplit, formatCents, positionShares, STAGES, type FeeSplit } from "../src";
+import { FEE_BUCKETS, feeSplit, formatCents, positionShares, STAGES, toCents, type FeeSplit } from "../src";
 
 const dollars = (s: FeeSplit): string[] => s.cents.map(formatCents);
 const byId = (s: FeeSplit): Record<string, number> =>
@@ -167,5 +167,21 @@ describe("feeSplit: ties after caps", () => {
     expect(byId(s).stakers).toBe(26938135013);
     expect(byId(s).insurance).toBe(8979378337);
     expect(s.cents.reduce((a, b) => a + b, 0)).toBe(48480748554);
+  });
+});
+
+describe("toCents", () => {
+  it("rounds the typed decimal even where the float product misleads (large amounts)", () => {
+    // 2506525918834.635 * 100 is 250652591883463.47 in floating point; the typed half cent rounds up.
+    expect(toCents(2506525918834.635, "revenue")).toBe(250652591883464);
+    expect(toCents(1.005, "revenue")).toBe(101);
+    expect(toCents(-0, "revenue")).toBe(0);
+    expect(Object.is(toCents(-0, "revenue"), -0)).toBe(false);
+  });
+  it("agrees with Decimal on any amount typed with up to three decimals (15 digits, as Excel keeps)", () => {
+    fc.assert(fc.property(fc.bigInt({ min: 0n, max: 10n ** 14n }), (thousandths) => {
+      const text = `${thousandths / 1000n}.${String(thousandths % 1000n).padStart(3, "0")}`;
+      expect(toCents(Number(text), "revenue")).toBe(toCents(text, "revenue"));
+    }), { numRuns: 5000 });
   });
 });

@@ -127,7 +127,7 @@ describe("TOKEN.STRESS", () => {
     ["a negative revenue", [-5, 0.02, 0.2, 12, "growth"], /starting monthly revenue is negative \(-5\)/],
     ["a blank growth", [1e6, "", 0.2, 12, "growth"], /Give the monthly growth \(0\.02 = 2% a month/],
     ["text as growth", [1e6, "fast", 0.2, 12, "growth"], /monthly growth must be a number; got "fast"/],
-    ["growth of -100%", [1e6, -1, 0.2, 12, "growth"], /monthly growth is -1; give a fraction above -0\.99/],
+    ["growth of -100%", [1e6, -1, 0.2, 12, "growth"], /monthly growth is -1; give a fraction from -0\.99 to 10/],
     ["a blank volatility", [1e6, 0.02, null, 12, "growth"], /Give the monthly volatility/],
     ["blank months", [1e6, 0.02, 0.2, null, "growth"], /Give the months: a whole number from 1 to 120/],
     ["TRUE as a cap", [1e6, 0.02, 0.2, 12, "growth", 10, 1, true], /buyback cap.*must be a number; got TRUE/],
