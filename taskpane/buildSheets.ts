@@ -1,4 +1,4 @@
-import { buildModelPlan, defaultNaming, resolveNaming } from "../src/plans";
+import { buildModelPlan, defaultNaming, resolveNaming, type ModelOptions } from "../src/plans";
 import type { ModelInputs, ModelNaming, PlanKey, SheetPlan } from "../src/plans/types";
 import { describeError, PaneError, refuse } from "./errors";
 import { applyPlans, type SheetWrite, type WorkbookState, type WriteMode } from "./excelWriter";
@@ -48,6 +48,12 @@ export interface BuildOptions {
   readonly run?: RunBatch;
   /** Called between the read and the write sync with exactly what is about to be written. */
   readonly onIntent?: (intent: BuildIntent) => void;
+  /**
+   * Passed on to buildModelPlan: a Monte Carlo run to record on the Stress
+   * Test sheet. Run it before calling: nothing is computed between the syncs
+   * but the plans, so the build stays one read and one write.
+   */
+  readonly modelOptions?: ModelOptions;
 }
 
 export interface BuildReport extends BuildIntent {
@@ -148,7 +154,7 @@ export async function buildSheets(keys: readonly PlanKey[] | "all", inputs: Mode
       const { state } = snapshot;
 
       const naming = mode === "create" ? resolveNaming(state.sheets, state.names) : defaultNaming();
-      const all = buildModelPlan(inputs, naming);
+      const all = buildModelPlan(inputs, naming, options.modelOptions);
       const { plans, dependencies } = selectPlans(all, keys, state.sheets);
       const existing = new Set(state.sheets.map(fold));
       const intent: BuildIntent = {

@@ -4,13 +4,15 @@ import { clearScore, note, showScore, showUndecided } from "./checklistView";
 import { byId } from "./dom";
 import { describeError } from "./errors";
 import { chosenMode, readInputs, type Form } from "./form";
+import { runIntentFor } from "./intent";
 import { checklistLocation, startLiveChecklist, type ChecklistLocation, type LiveChecklist } from "./liveChecklist";
 import { describeShareable, makeShareable, scanCounts, scanWorkbook } from "./makeShareable";
 import type { Status } from "./status";
+import { setUpStressPanel } from "./stressPanel";
 import { officeSupport, REQUIRED_SET, type ApiSupport } from "./support";
 
-/** Inside Excel: build the model in the workbook, make it shareable, score the Checklist sheet live. */
-export function startExcelMode(form: Form, status: Status, buildButtons: readonly HTMLButtonElement[]): void {
+/** Inside Excel: build the model in the workbook, record Monte Carlo runs on it, make it shareable, score the Checklist sheet live. */
+export function startExcelMode(form: Form, status: Status, stressStatus: Status, buildButtons: readonly HTMLButtonElement[]): void {
   const support = officeSupport();
   const hostNote = byId("host-note", HTMLElement);
   hostNote.className = "note connected";
@@ -46,7 +48,33 @@ export function startExcelMode(form: Form, status: Status, buildButtons: readonl
     });
   }
 
+  setUpStressRuns(form, stressStatus, support);
   setUpShareable(status, support);
+}
+
+/**
+ * A finished run goes onto the Stress Test sheet through buildSheets: the
+ * paths are run before Excel.run, so the build stays one read sync and one
+ * write sync. Update rewrites only what the model owns there, which includes
+ * the Monte Carlo values; the sheet's inputs stay as typed.
+ */
+function setUpStressRuns(form: Form, status: Status, support: ApiSupport): void {
+  if (!support.names) byId("mc-run", HTMLButtonElement).disabled = true;
+  const panel = setUpStressPanel(form, status, {
+    intent: () => runIntentFor(chosenMode(), "excel"),
+    nothingDone: "nothing was written",
+    deliver: async (inputs, run, say) => {
+      say("Reading the workbook…");
+      const report = await buildSheets(["stressTest"], inputs, {
+        mode: chosenMode(),
+        support,
+        modelOptions: { monteCarlo: run },
+        onIntent: (intent) => say(describeIntent(intent)),
+      });
+      return describeReport(report);
+    },
+  });
+  for (const radio of document.querySelectorAll<HTMLInputElement>('input[name="mode"]')) radio.addEventListener("change", panel.explain);
 }
 
 function setUpShareable(status: Status, support: ApiSupport): void {

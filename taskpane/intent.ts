@@ -30,10 +30,27 @@ export function intentFor(target: Target, mode: WriteMode, where: "excel" | "pre
   }
   const title = SHEET_TITLES[target];
   const deps = readsFrom(target);
+  const note = target !== "stressTest" ? "" : mode === "update" && where === "excel" ? ` ${RUN_BELOW_NOTE}` : ` ${NO_RUN_NOTE}`;
   if (where === "preview") {
-    return `Downloads ${fileNameFor(target)} with the ${title} sheet${deps.length > 0 ? ` and ${listOf(deps)}, which it reads from` : ""}.`;
+    return `Downloads ${fileNameFor(target)} with the ${title} sheet${deps.length > 0 ? ` and ${listOf(deps)}, which it reads from` : ""}.${note}`;
   }
   return mode === "create"
-    ? `Adds a ${title} sheet (numbered if the name is taken)${deps.length > 0 ? `, plus ${listOf(deps)} if missing, since it reads from ${deps.length === 1 ? "it" : "them"}` : ""}. Nothing you have is changed.`
-    : `Rewrites the labels and formulas on ${title} and keeps your inputs; creates it if it is missing.`;
+    ? `Adds a ${title} sheet (numbered if the name is taken)${deps.length > 0 ? `, plus ${listOf(deps)} if missing, since it reads from ${deps.length === 1 ? "it" : "them"}` : ""}. Nothing you have is changed.${note}`
+    : `Rewrites the labels and formulas on ${title} and keeps your inputs; creates it if it is missing.${note}`;
+}
+
+const NO_RUN_NOTE = "Its Monte Carlo table stays empty: “Run stress test” below fills it.";
+const RUN_BELOW_NOTE = "To record a Monte Carlo on it, use “Run stress test” below.";
+
+/** What "Run stress test" will do once the paths are run. */
+export function runIntentFor(mode: WriteMode, where: "excel" | "preview"): string {
+  const title = SHEET_TITLES.stressTest;
+  const deps = readsFrom("stressTest");
+  const recorded = "the run's percentiles as values, its seed and its parameters";
+  if (where === "preview") {
+    return `Runs the paths on this page, then downloads ${fileNameFor("stressTest")}: the ${title} sheet with ${recorded}${deps.length > 0 ? `, plus ${listOf(deps)}, which it reads from` : ""}.`;
+  }
+  return mode === "create"
+    ? `Runs the paths in the pane, then adds a ${title} sheet (numbered if the name is taken) with ${recorded}${deps.length > 0 ? `, plus ${listOf(deps)} if missing` : ""}. Nothing you have is changed.`
+    : `Runs the paths in the pane, then writes ${recorded} on ${title}, and rewrites the sheet's labels and formulas; your inputs stay. Creates the sheet if it is missing.`;
 }

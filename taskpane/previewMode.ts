@@ -1,17 +1,18 @@
-import { buildModelPlan, defaultNaming, type PlanKey, type SheetPlan } from "../src/plans";
+import { buildModelPlan, defaultNaming, type ModelInputs, type ModelOptions, type PlanKey, type SheetPlan } from "../src/plans";
 import { listOf } from "./buildSheets";
 import { setUpPreviewChecklist } from "./checklistView";
 import { byId } from "./dom";
 import { describeError } from "./errors";
 import { readInputs, type Form } from "./form";
-import { fileNameFor, type Target } from "./intent";
+import { fileNameFor, runIntentFor, type Target } from "./intent";
 import { selectPlans } from "./planRefs";
 import type { Status } from "./status";
+import { setUpStressPanel } from "./stressPanel";
 
 const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
-/** Outside Excel: every build downloads an .xlsx; the checklist is scored on the page. */
-export function startPreviewMode(form: Form, status: Status, buildButtons: readonly HTMLButtonElement[], why: string): void {
+/** Outside Excel: every build downloads an .xlsx, a Monte Carlo run too; the checklist is scored on the page. */
+export function startPreviewMode(form: Form, status: Status, stressStatus: Status, buildButtons: readonly HTMLButtonElement[], why: string): void {
   const hostNote = byId("host-note", HTMLElement);
   hostNote.className = "note preview";
   hostNote.textContent = `${why} This is a browser preview: building downloads an .xlsx file (native formulas, opens in Excel or LibreOffice), and the checklist is scored on this page.`;
@@ -25,21 +26,35 @@ export function startPreviewMode(form: Form, status: Status, buildButtons: reado
       const inputs = readInputs(form);
       if (!inputs) return;
       const target = (button.dataset.sheet ?? "all") as Target;
-      const fileName = fileNameFor(target);
       void status.run(button, async () => {
-        status.say(`Preparing ${fileName}…`);
+        status.say(`Preparing ${fileNameFor(target)}…`);
         try {
-          const all = buildModelPlan(inputs, defaultNaming());
-          const plans = target === "all" ? all : selectPlans(all, [target as PlanKey], []).plans;
-          await download(plans, fileName);
-          const extra = target === "all" ? [] : plans.filter((p) => p.key !== target).map((p) => p.name);
-          status.say(`Downloaded ${fileName}: ${plans.length} ${plans.length === 1 ? "sheet" : "sheets"}${extra.length > 0 ? ` (with ${listOf(extra)}, which it reads from)` : ""}.`, "success");
+          status.say(await downloadTarget(target, inputs), "success");
         } catch (error) {
           status.say(describeError(error), "error");
         }
       });
     });
   }
+
+  setUpStressPanel(form, stressStatus, {
+    intent: () => runIntentFor("create", "preview"),
+    nothingDone: "nothing was downloaded",
+    deliver: (inputs, run, say) => {
+      say(`Preparing ${fileNameFor("stressTest")}…`);
+      return downloadTarget("stressTest", inputs, { monteCarlo: run });
+    },
+  });
+}
+
+/** Downloads the model or one sheet (with the sheets it reads from); resolves to what the status line says. */
+async function downloadTarget(target: Target, inputs: ModelInputs, options: ModelOptions = {}): Promise<string> {
+  const fileName = fileNameFor(target);
+  const all = buildModelPlan(inputs, defaultNaming(), options);
+  const plans = target === "all" ? all : selectPlans(all, [target as PlanKey], []).plans;
+  await download(plans, fileName);
+  const extra = target === "all" ? [] : plans.filter((p) => p.key !== target).map((p) => p.name);
+  return `Downloaded ${fileName}: ${plans.length} ${plans.length === 1 ? "sheet" : "sheets"}${extra.length > 0 ? ` (with ${listOf(extra)}, which it reads from)` : ""}.`;
 }
 
 /** The .xlsx writer (exceljs) loads only now, so the pane's first load inside Excel never carries it. */

@@ -1,7 +1,8 @@
-// The task pane. Inside Excel it builds the model in the workbook, makes the
-// workbook shareable and scores the Checklist sheet live; in a plain browser
-// (no Office, or Office with no host) it runs as a preview that downloads
-// .xlsx files and scores the checklist on the page.
+// The task pane. Inside Excel it builds the model in the workbook, records
+// Monte Carlo runs on its Stress Test sheet, makes the workbook shareable and
+// scores the Checklist sheet live; in a plain browser (no Office, or Office
+// with no host) it runs as a preview that downloads .xlsx files and scores
+// the checklist on the page.
 import styleUrl from "./styleUrl";
 import { byId } from "./dom";
 import { startExcelMode } from "./excelMode";
@@ -9,7 +10,7 @@ import { chosenMode, setUpForm } from "./form";
 import { detectHost } from "./host";
 import { intentFor, type Target } from "./intent";
 import { startPreviewMode } from "./previewMode";
-import { Status } from "./status";
+import { ActionLock, Status } from "./status";
 
 function linkStylesheet(): void {
   const link = document.createElement("link");
@@ -38,7 +39,10 @@ function explainButtons(buttons: readonly HTMLButtonElement[], where: () => "exc
 
 async function start(): Promise<void> {
   const form = setUpForm();
-  const status = new Status();
+  const lock = new ActionLock();
+  const status = new Status(undefined, lock);
+  // The Monte Carlo speaks in its own section; no aria-busy there, or its progress text would not be read out.
+  const stressStatus = new Status({ region: "mc-status", progress: "mc-progress" }, lock);
   const buildButtons = [...document.querySelectorAll<HTMLButtonElement>("button[data-sheet]")];
   const buildAll = byId("build-all", HTMLButtonElement);
   let where: "excel" | "preview" = "preview";
@@ -50,7 +54,7 @@ async function start(): Promise<void> {
     for (const radio of document.querySelectorAll<HTMLInputElement>('input[name="mode"]')) {
       radio.addEventListener("change", () => { buildAll.textContent = chosenMode() === "update" ? "Update model" : "New model"; });
     }
-    startExcelMode(form, status, buildButtons);
+    startExcelMode(form, status, stressStatus, buildButtons);
     return;
   }
   const why = host.kind === "other"
@@ -58,7 +62,7 @@ async function start(): Promise<void> {
     : host.reason === "no-office"
       ? "Running outside Excel: Office is not available here."
       : "Running outside Excel: no Office application opened this page.";
-  startPreviewMode(form, status, buildButtons, why);
+  startPreviewMode(form, status, stressStatus, buildButtons, why);
 }
 
 linkStylesheet();

@@ -6,6 +6,7 @@ import { chromium, type Browser, type Page } from "playwright-core";
 import { CHECKLIST } from "../src";
 import { buildModelPlan, defaultNaming, DEFAULT_INPUTS } from "../src/plans";
 import { installInPageExcel } from "./helpers/inPageExcel";
+import { readXlsx } from "./helpers/workbook";
 
 /**
  * The built pane (dist/taskpane.html) in headless Chromium with no Office
@@ -98,13 +99,14 @@ describe("the pane outside Excel (browser preview)", () => {
   it("is operable by keyboard: Tab visits the controls in order", async () => {
     await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
     const order: string[] = [];
-    for (let i = 0; i < 13; i++) {
+    for (let i = 0; i < 19; i++) {
       await page.keyboard.press("Tab");
       order.push(await focused());
     }
     expect(order).toEqual([
       "archetype", "stage", "revenue", "build-all",
-      "Layers", "Product Core", "Mechanics", "Fee Split", "Checklist", "Summary",
+      "Layers", "Product Core", "Mechanics", "Fee Split", "Checklist", "Summary", "Stress Test",
+      "mc-paths", "mc-seed", "mc-new-seed", "mc-volatility", "mc-run",
       `answer-${CHECKLIST[0].id}`, `answer-${CHECKLIST[1].id}`, `answer-${CHECKLIST[2].id}`,
     ]);
     // Focus is visible.
@@ -175,6 +177,201 @@ describe("the pane outside Excel (browser preview)", () => {
     expect(await focused()).toBe("revenue");
     await page.fill("#revenue", "10,000,000");
     expect(await page.isHidden("#revenue-error")).toBe(true);
+  });
+
+  describe("the Monte Carlo section", () => {
+    type Recorded = { values: number[]; max: number; framesWhileRunning: number; timerWhileRunning: boolean; clicksWhileRunning: number };
+    const downloads: string[] = [];
+    beforeAll(() => { page.on("download", (d) => downloads.push(d.suggestedFilename())); });
+
+    /**
+     * Watches the next run from inside the page: every value the progress bar
+     * takes (a MutationObserver on its value attribute), animation frames and a
+     * timer that get a turn while it runs, clicks on the section's heading.
+     * "Running" is while Cancel shows.
+     */
+    const watchRun = (): Promise<void> => page.evaluate(() => {
+      const w = window as unknown as { rec?: Recorded & { stop: () => void } };
+      w.rec?.stop();
+      const progress = document.getElementById("mc-progress") as HTMLProgressElement;
+      const cancel = document.getElementById("mc-cancel") as HTMLButtonElement;
+      const heading = document.getElementById("stress-heading")!;
+      const running = (): boolean => !cancel.hidden;
+      let stopped = false;
+      const onClick = (): void => { if (running()) rec.clicksWhileRunning += 1; };
+      const observer = new MutationObserver(() => {
+        rec.values.push(progress.value);
+        rec.max = progress.max;
+        if (progress.value > 0 && rec.values.filter((v) => v > 0).length === 1) setTimeout(() => { if (running()) rec.timerWhileRunning = true; }, 0);
+      });
+      const rec = {
+        values: [] as number[], max: 0, framesWhileRunning: 0, timerWhileRunning: false, clicksWhileRunning: 0,
+        stop: () => { stopped = true; observer.disconnect(); heading.removeEventListener("click", onClick); },
+      };
+      w.rec = rec;
+      observer.observe(progress, { attributes: true, attributeFilter: ["value"] });
+      heading.addEventListener("click", onClick);
+      const frame = (): void => {
+        if (running()) rec.framesWhileRunning += 1;
+        if (!stopped) requestAnimationFrame(frame);
+      };
+      requestAnimationFrame(frame);
+    });
+    const recorded = (): Promise<Recorded> => page.evaluate(() => {
+      const { rec } = window as unknown as { rec: Recorded & { stop: () => void } };
+      rec.stop();
+      return { values: rec.values, max: rec.max, framesWhileRunning: rec.framesWhileRunning, timerWhileRunning: rec.timerWhileRunning, clicksWhileRunning: rec.clicksWhileRunning };
+    });
+    const summary = (): Promise<string[]> => page.locator("#mc-summary div").allTextContents();
+
+    /** Runs with these settings (Enter on the focused button) and returns the download. */
+    async function runAndDownload(paths: string, seed: string): Promise<{ file: string; path: string; bytes: Buffer }> {
+      await page.fill("#mc-paths", paths);
+      await page.fill("#mc-seed", seed);
+      await page.focus("#mc-run");
+      const [download] = await Promise.all([page.waitForEvent("download"), page.keyboard.press("Enter")]);
+      await page.waitForFunction(() => document.getElementById("mc-status")!.className.includes("success"));
+      const path = (await download.path())!;
+      return { file: download.suggestedFilename(), path, bytes: readFileSync(path) };
+    }
+
+    it("starts from the defaults and says what a run will do", async () => {
+      expect(await page.inputValue("#mc-paths")).toBe("10,000");
+      expect(await page.inputValue("#mc-seed")).toBe("1");
+      expect(await page.inputValue("#mc-volatility")).toBe("15");
+      expect(await page.textContent("#mc-intent")).toBe("Runs the paths on this page, then downloads token-model-stress-test.xlsx: the Stress Test sheet with the run's percentiles as values, its seed and its parameters, plus “Fee Split” and “Reference”, which it reads from.");
+      expect(await page.isHidden("#mc-progress")).toBe(true);
+      expect(await page.isHidden("#mc-cancel")).toBe(true);
+      expect(await page.isHidden("#mc-summary")).toBe(true);
+      await page.focus("button[data-sheet=stressTest]");
+      expect(await page.textContent("#intent")).toMatch(/^Downloads token-model-stress-test\.xlsx with the Stress Test sheet .* Its Monte Carlo table stays empty/);
+    });
+
+    it("checks the settings before running and says what to fix", async () => {
+      await page.fill("#mc-paths", "50");
+      await page.fill("#mc-seed", "4.2");
+      await page.fill("#mc-volatility", "fifteen");
+      await page.click("#mc-run");
+      expect(await page.textContent("#mc-paths-error")).toBe("Give from 100 to 100,000 paths.");
+      expect(await page.textContent("#mc-seed-error")).toMatch(/^Give the seed as a whole number/);
+      expect(await page.textContent("#mc-volatility-error")).toMatch(/^Give the volatility as a percentage/);
+      expect(await page.getAttribute("#mc-seed", "aria-invalid")).toBe("true");
+      expect(await focused()).toBe("mc-paths");
+      expect(await page.isHidden("#mc-progress")).toBe(true);
+      await page.fill("#mc-paths", "2,000");
+      await page.fill("#mc-seed", "4242");
+      await page.fill("#mc-volatility", "15");
+      expect(await page.isHidden("#mc-paths-error")).toBe(true);
+      expect(await page.getAttribute("#mc-seed", "aria-invalid")).toBeNull();
+    });
+
+    it("New seed picks a whole number, shows it in the field and says so", async () => {
+      await page.click("#mc-new-seed");
+      const seed = await page.inputValue("#mc-seed");
+      expect(seed).toMatch(/^[1-9]\d*$/);
+      expect(await page.textContent("#mc-status")).toBe(`New seed ${seed}: “Run stress test” uses it, and the sheet records it.`);
+    });
+
+    it("a long run shows progress, the page keeps answering, and Cancel stops it with nothing downloaded", async () => {
+      const before = downloads.length;
+      await page.fill("#mc-paths", "100000");
+      await watchRun();
+      await page.click("#mc-run");
+      await page.waitForFunction(() => (document.getElementById("mc-progress") as HTMLProgressElement).value > 0);
+      expect(await page.isVisible("#mc-cancel")).toBe(true);
+      expect(await page.isDisabled("#mc-run")).toBe(true);
+      expect(await page.isDisabled("#build-all")).toBe(true);
+      expect(await page.isDisabled("#mc-new-seed")).toBe(true);
+      expect(await page.getAttribute("#mc-seed", "readonly")).not.toBeNull();
+      expect(await page.textContent("#mc-status")).toMatch(/^[\d,]+ of 100,000 paths$/);
+      await page.click("#stress-heading"); // a real click, handled while the paths run
+      await page.click("#mc-cancel");
+      await page.waitForFunction(() => document.getElementById("mc-status")!.textContent!.startsWith("Cancelled"));
+      expect(await page.textContent("#mc-status")).toMatch(/^Cancelled after [\d,]+ of 100,000 paths: nothing was downloaded\.$/);
+      const rec = await recorded();
+      expect(rec.clicksWhileRunning).toBe(1);
+      expect(rec.framesWhileRunning).toBeGreaterThan(0);
+      expect(rec.max).toBe(100_000);
+      expect(Math.max(...rec.values)).toBeGreaterThan(0);
+      expect(Math.max(...rec.values)).toBeLessThan(100_000);
+      await page.waitForTimeout(300);
+      expect(downloads.length).toBe(before);
+      expect(await page.isHidden("#mc-cancel")).toBe(true);
+      expect(await page.isHidden("#mc-progress")).toBe(true);
+      expect(await page.isHidden("#mc-summary")).toBe(true);
+      expect(await page.isDisabled("#mc-run")).toBe(false);
+      expect(await page.getAttribute("#mc-seed", "readonly")).toBeNull();
+      expect(await focused()).toBe("mc-run");
+    });
+
+    it("Escape cancels too; focus sits on Cancel while the paths run and returns to the run button", async () => {
+      await page.fill("#mc-paths", "100,000");
+      await page.focus("#mc-run");
+      await page.keyboard.press("Enter");
+      await page.waitForFunction(() => (document.getElementById("mc-progress") as HTMLProgressElement).value > 0);
+      expect(await focused()).toBe("mc-cancel");
+      await page.keyboard.press("Escape");
+      await page.waitForFunction(() => document.getElementById("mc-status")!.textContent!.startsWith("Cancelled"));
+      expect(await focused()).toBe("mc-run");
+    });
+
+    let first: string[] = [];
+
+    it("a finished run (Enter) downloads an .xlsx whose Stress Test sheet records the chosen seed, after visible progress", async () => {
+      await watchRun();
+      const { file, path, bytes } = await runAndDownload("2,000", "4242");
+      const rec = await recorded();
+      expect(file).toBe("token-model-stress-test.xlsx");
+      expect(bytes.subarray(0, 2).toString("latin1")).toBe("PK");
+      // The bar moved through the run, not just from empty to full, and a timer got its turn meanwhile.
+      expect(rec.max).toBe(2000);
+      expect(rec.values.some((v) => v > 0 && v < 2000)).toBe(true);
+      expect(rec.values[rec.values.length - 1]).toBe(2000);
+      expect(rec.timerWhileRunning).toBe(true);
+      expect(await page.textContent("#mc-status")).toMatch(/^Finished 2,000 paths in (\d+ ms|\d+\.\d s)\. Downloaded token-model-stress-test\.xlsx: 3 sheets \(with “Fee Split” and “Reference”, which it reads from\)\.$/);
+      first = await summary();
+      expect(first[0]).toBe("Seed4242");
+      expect(first[1]).toBe("Paths2,000 × 36 months");
+      expect(first[2]).toMatch(/^Buyback over the 36 months, P50[\d,]+\.\d\d$/);
+      expect(first[3]).toMatch(/^Fund below its minimum in some month\d+(\.\d)?% of paths$/);
+
+      const wb = await readXlsx(path);
+      expect(wb.worksheets.map((w) => w.name)).toEqual(["Fee Split", "Stress Test", "Reference"]);
+      const sheet = wb.getWorksheet("Stress Test")!;
+      const beside = (label: string): unknown => {
+        let found: unknown;
+        sheet.eachRow((row) => { if (row.getCell(1).value === label) found = row.getCell(2).value; });
+        return found;
+      };
+      expect(beside("Seed")).toBe(4242);
+      expect(beside("Paths")).toBe(2000);
+      expect(beside("Volatility per month (sigma)")).toBe(0.15);
+    });
+
+    it("the same seed gives the same figures; another seed, other figures", async () => {
+      await runAndDownload("2,000", "4242");
+      expect(await summary()).toEqual(first);
+      await runAndDownload("2,000", "4243");
+      const other = await summary();
+      expect(other[0]).toBe("Seed4243");
+      expect(other[2]).not.toBe(first[2]);
+      await runAndDownload("2,000", "4242");
+      expect(await summary()).toEqual(first);
+    });
+
+    it("shows the core's own message when a run cannot go on", async () => {
+      await page.fill("#revenue", "1,000,000,000,000");
+      await page.fill("#mc-volatility", "500");
+      await page.fill("#mc-paths", "2000");
+      await page.click("#mc-run");
+      await page.waitForFunction(() => document.getElementById("mc-status")!.className.includes("error"));
+      expect(await page.textContent("#mc-status")).toMatch(/^Path \d+ reached a monthly revenue above 10000000000000 in month \d+: lower the growth, volatility or jump size\.$/);
+      expect(await page.isHidden("#mc-summary")).toBe(true);
+      await page.fill("#revenue", "10,000,000");
+      await page.fill("#mc-volatility", "15");
+      await runAndDownload("2,000", "4242");
+      expect(await summary()).toEqual(first);
+    });
   });
 
   it("looks right", async () => {
@@ -262,9 +459,27 @@ describe("the pane inside Excel (Office and Excel stood in for in the page)", ()
     expect(await excelPage.isHidden("#confirm")).toBe(true);
   });
 
+  it("Run stress test runs the paths first, then builds the Stress Test sheet with the run in one Excel.run of 2 syncs", async () => {
+    expect(await excelPage.textContent("#mc-intent")).toMatch(/^Runs the paths in the pane, then adds a Stress Test sheet \(numbered if the name is taken\) with the run's percentiles as values/);
+    const before = (await runs()).length;
+    await excelPage.fill("#mc-paths", "500");
+    await excelPage.fill("#mc-seed", "777");
+    await excelPage.click("#mc-run");
+    await excelPage.waitForFunction(() => /success|error/.test(document.getElementById("mc-status")!.className));
+    expect(await excelPage.textContent("#mc-status")).toMatch(/^Finished 500 paths in (\d+ ms|\d+\.\d s)\. Created “Fee Split \(2\)”, “Stress Test \(2\)” and “Reference \(2\)”: \d+ cells written\./);
+    expect((await runs()).slice(before).map((r) => r.syncs)).toEqual([2]);
+    const writes = await excelPage.evaluate(() => (window as unknown as { __excel: { writes: { sheet: string; key: string; value: unknown }[] } }).__excel.writes);
+    // The run's record, a column of values: the seed first, then the paths.
+    const record = writes.filter((x) => x.sheet === "Stress Test (2)" && x.key === "formulas")
+      .map((x) => x.value as unknown[][]).find((v) => v[0]?.[0] === 777);
+    expect(record?.[1]?.[0]).toBe(500);
+    expect(await excelPage.locator("#mc-summary div").first().textContent()).toBe("Seed777");
+  });
+
   it("switching to update relabels the main button, and still nothing but office.js was requested", async () => {
     await excelPage.check('input[name="mode"][value="update"]');
     expect(await excelPage.textContent("#build-all")).toBe("Update model");
+    expect(await excelPage.textContent("#mc-intent")).toBe("Runs the paths in the pane, then writes the run's percentiles as values, its seed and its parameters on Stress Test, and rewrites the sheet's labels and formulas; your inputs stay. Creates the sheet if it is missing.");
     expect(await excelPage.textContent("#intent")).toMatch(/^Rewrites the labels and formulas on the model's sheets and keeps every input you typed/);
     expect(requests).toEqual([OFFICE_JS]);
     if (process.env.PANE_SHOT) await excelPage.screenshot({ path: process.env.PANE_SHOT, fullPage: true });

@@ -1,6 +1,7 @@
 import { CHECKLIST } from "../src";
 import { cellAddress, parseCell } from "../src/export/address";
-import { buildModelPlan, defaultNaming, DEFAULT_INPUTS, PLAN_BUILDERS } from "../src/plans";
+import { buildModelPlan, defaultNaming, DEFAULT_INPUTS, PLAN_BUILDERS, stressRunParams } from "../src/plans";
+import { monteCarlo } from "../src/stress";
 import type { SheetPlan } from "../src/plans/types";
 import { buildSheets, describeReport, sheetOfReference } from "../taskpane/buildSheets";
 import { applyPlans, blockAddress, blockArrays, charsToPoints } from "../taskpane/excelWriter";
@@ -396,5 +397,62 @@ describe("buildSheets: one Excel.run, one read sync and one write sync", () => {
     expect(fake.sheets.map((s) => s.name)).toEqual(["Sheet1"]);
     expect([...fake.names.values()].map((n) => n.name)).toEqual(["Mine"]);
     expect(fake.cell("Sheet1", "A1")).toBe("mine");
+  });
+});
+
+describe("buildSheets with a Monte Carlo run: the run is recorded on the Stress Test sheet, still 2 syncs", () => {
+  const SEED = 4242;
+  const params = stressRunParams(DEFAULT_INPUTS, { paths: 300, seed: SEED, volatility: 0.2 });
+  const run = { params, result: monteCarlo(params) };
+  const stressPlan = (withRun: boolean): SheetPlan => buildModelPlan(DEFAULT_INPUTS, defaultNaming(), withRun ? { monteCarlo: run } : {}).find((p) => p.key === "stressTest")!;
+  /** The blocks a run adds or changes: the Monte Carlo's record, percentiles and totals. */
+  const runBlocks = stressPlan(true).blocks.filter((b) => !stressPlan(false).blocks.some((o) => JSON.stringify(o) === JSON.stringify(b)));
+  /** Every cell of a block, by address. */
+  const cellsOf = (block: SheetPlan["blocks"][number]): [string, unknown][] => {
+    const { row, col } = parseCell(block.at);
+    return block.cells.flatMap((r, i) => r.flatMap((v, j) => (v === null ? [] : [[cellAddress(row + i, col + j), v] as [string, unknown]])));
+  };
+  /** The cell right of a label on the sheet, e.g. the seed beside "Seed". */
+  const beside = (fake: FakeExcel, sheet: string, label: string): unknown => {
+    const at = [...fake.sheet(sheet)!.cells.entries()].find(([, c]) => c.formula === label)?.[0];
+    if (!at) throw new Error(`No "${label}" on ${sheet}.`);
+    const { row, col } = parseCell(at);
+    return fake.cell(sheet, cellAddress(row, col + 1));
+  };
+
+  it("creates Stress Test (and what it reads from) with the seed and every value of the run, in exactly 2 syncs", async () => {
+    expect(runBlocks.length).toBeGreaterThanOrEqual(3);
+    const fake = new FakeExcel();
+    const report = await buildSheets(["stressTest"], DEFAULT_INPUTS, { support: ALL_SUPPORTED, run: fake.run, modelOptions: { monteCarlo: run } });
+    expect(fake.syncs).toBe(2);
+    expect(report.create).toEqual(["Fee Split", "Stress Test", "Reference"]);
+    expect(report.dependencies).toEqual(["Fee Split", "Reference"]);
+    expect(beside(fake, "Stress Test", "Seed")).toBe(SEED);
+    expect(beside(fake, "Stress Test", "Paths")).toBe(300);
+    for (const block of runBlocks) for (const [at, v] of cellsOf(block)) expect([at, fake.cell("Stress Test", at)]).toEqual([at, v]);
+    // The run's own figures, e.g. the median total of the buyback, are among them.
+    const buyback = run.result.cumulative[run.result.buckets.findIndex((b) => b.id === "buyback")]!.p50 / 100;
+    expect([...fake.sheet("Stress Test")!.cells.values()].some((c) => c.formula === buyback)).toBe(true);
+    expect(fake.sheet("Stress Test")!.tables.map((t) => t.name)).toContain("StressMonteCarlo");
+  });
+
+  it("update writes the run into an existing Stress Test as owned values and keeps the sheet's inputs, in 2 syncs", async () => {
+    const fake = new FakeExcel();
+    await buildSheets("all", DEFAULT_INPUTS, { support: ALL_SUPPORTED, run: fake.run });
+    const input = stressPlan(false).blocks.find((b) => b.role === "input")!;
+    fake.sheet("Stress Test")!.cells.set(input.at, { formula: 123456 });
+    expect(() => beside(fake, "Stress Test", "Seed")).toThrow(/No "Seed"/);
+    fake.syncs = 0;
+
+    const report = await buildSheets(["stressTest"], DEFAULT_INPUTS, { mode: "update", support: ALL_SUPPORTED, run: fake.run, modelOptions: { monteCarlo: run } });
+    expect(fake.syncs).toBe(2);
+    expect(report.update).toEqual(["Stress Test"]);
+    expect(report.create).toEqual([]);
+    expect(fake.cell("Stress Test", input.at)).toBe(123456);
+    expect(beside(fake, "Stress Test", "Seed")).toBe(SEED);
+    for (const block of runBlocks) {
+      expect(block.role).not.toBe("input");
+      for (const [at, v] of cellsOf(block)) expect([at, fake.cell("Stress Test", at)]).toEqual([at, v]);
+    }
   });
 });

@@ -21,7 +21,8 @@ export const STRESS_MONTHS = 36;
 /** Numerators below this are exact whole numbers in a double; above it the working falls back to ordinary floating point. */
 const EXACT = "9007199254740992";
 const BILLION = 1_000_000_000;
-const MONTE_CARLO_NOTE = "No Monte Carlo yet: run one from the task pane and its percentiles are written here as values, with the seed and parameters beside them.";
+// Neutral on purpose: an update without a run rewrites this cell and keeps an earlier run's values below it.
+const MONTE_CARLO_NOTE = "A seeded Monte Carlo run (from the task pane, or token-model new) writes its percentiles here as values, with the seed and parameters beside them; empty until one runs.";
 
 const sentence = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
 
