@@ -1,10 +1,7 @@
-import { createServer, type Server } from "http";
-import type { AddressInfo } from "net";
-import { existsSync, readFileSync } from "fs";
-import { extname, join, normalize, resolve } from "path";
-import { chromium, type Browser } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { ARCHETYPES, FEE_BUCKETS, feeSplit, mechanicFit } from "../src";
 import { splitNameBase } from "../src/plans";
+import { launchChromium, serveDist } from "./helpers/browser";
 import { badFormulaCells, formulaCount, named, namedValue, readSaved } from "./helpers/computed";
 import { recalc } from "./helpers/libreoffice";
 
@@ -13,37 +10,24 @@ import { recalc } from "./helpers/libreoffice";
  * plain browser, "New model" clicked, the download opened and recalculated by
  * LibreOffice, and its figures compared with the core.
  */
-const DIST = resolve(__dirname, "..", "dist");
-let server: Server;
+let dist: Awaited<ReturnType<typeof serveDist>>;
 let browser: Browser;
-let base: string;
 
 beforeAll(async () => {
-  if (!existsSync(join(DIST, "taskpane.html"))) throw new Error("dist/taskpane.html is missing: run `npm run build` (npm test does it first).");
-  server = createServer((req, res) => {
-    const file = join(DIST, normalize(decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname)).replace(/^([/\\])+/, ""));
-    if (!file.startsWith(DIST) || !existsSync(file)) return void res.writeHead(404).end();
-    const type = { ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".css": "text/css" }[extname(file)] ?? "application/octet-stream";
-    res.writeHead(200, { "Content-Type": type }).end(readFileSync(file));
-  });
-  await new Promise<void>((done) => server.listen(0, "127.0.0.1", done));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-  });
+  dist = await serveDist();
+  browser = await launchChromium();
 });
 
 afterAll(async () => {
   await browser?.close();
-  await new Promise((done) => server?.close(done));
+  await dist?.close();
 });
 
 it("downloads a model from the preview that LibreOffice recalculates to the core's figures", async () => {
   const context = await browser.newContext({ acceptDownloads: true });
   await context.route("**/*", (route) => (new URL(route.request().url()).hostname === "127.0.0.1" ? route.continue() : route.abort()));
   const page = await context.newPage();
-  await page.goto(`${base}/taskpane.html`);
+  await page.goto(`${dist.base}/taskpane.html`);
   await page.waitForFunction(() => document.getElementById("host-note")?.textContent?.includes("outside Excel"));
   await page.selectOption("#archetype", "l1");
   await page.selectOption("#stage", "mature");

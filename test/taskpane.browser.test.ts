@@ -1,10 +1,9 @@
 import { existsSync, mkdirSync, readFileSync } from "fs";
-import { createServer, type Server } from "http";
-import type { AddressInfo } from "net";
-import { extname, join, normalize, resolve } from "path";
-import { chromium, type Browser, type Page } from "playwright-core";
+import { resolve } from "path";
+import type { Browser, Page } from "playwright-core";
 import { CHECKLIST } from "../src";
 import { buildModelPlan, defaultNaming, DEFAULT_INPUTS } from "../src/plans";
+import { launchChromium, serveDist } from "./helpers/browser";
 import { installInPageExcel } from "./helpers/inPageExcel";
 import { readXlsx } from "./helpers/workbook";
 
@@ -14,15 +13,11 @@ import { readXlsx } from "./helpers/workbook";
  * browser preview. `npm test` builds dist/ first.
  */
 
-const DIST = resolve(__dirname, "..", "dist");
 const SCREENSHOT = resolve(__dirname, "..", "docs", "images", "pane-preview.png");
 const OFFICE_JS = "https://appsforoffice.microsoft.com/lib/1/hosted/office.js";
 const SHEETS = buildModelPlan(DEFAULT_INPUTS, defaultNaming()).length;
-const TYPES: Record<string, string> = {
-  ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".css": "text/css", ".json": "application/json", ".png": "image/png", ".map": "application/json",
-};
 
-let server: Server;
+let dist: Awaited<ReturnType<typeof serveDist>>;
 let base: string;
 let browser: Browser;
 let page: Page;
@@ -31,23 +26,9 @@ const violations: string[] = [];
 const pageErrors: string[] = [];
 
 beforeAll(async () => {
-  if (!existsSync(join(DIST, "taskpane.html"))) throw new Error("dist/taskpane.html is missing: run `npm run build` (npm test does it first).");
-  server = createServer((req, res) => {
-    const path = normalize(decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname)).replace(/^([/\\])+/, "");
-    const file = join(DIST, path);
-    if (!file.startsWith(DIST) || !existsSync(file)) {
-      res.writeHead(404).end();
-      return;
-    }
-    res.writeHead(200, { "Content-Type": TYPES[extname(file)] ?? "application/octet-stream" }).end(readFileSync(file));
-  });
-  await new Promise<void>((done) => server.listen(0, "127.0.0.1", done));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-
-  browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-  });
+  dist = await serveDist();
+  base = dist.base;
+  browser = await launchChromium();
   const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 360, height: 1400 } });
   // Nothing leaves the machine: every request to another host is recorded and refused.
   await context.route("**/*", (route) => {
@@ -71,7 +52,7 @@ beforeAll(async () => {
 afterAll(async () => {
   if (page) violations.push(...(await page.evaluate(() => (window as unknown as { cspViolations?: string[] }).cspViolations ?? [])));
   await browser?.close();
-  await new Promise((done) => server?.close(done));
+  await dist?.close();
 });
 
 const focused = (): Promise<string> => page.evaluate(() => {
