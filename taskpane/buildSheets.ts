@@ -1,16 +1,21 @@
 import { buildModelPlan, defaultNaming, resolveNaming, type ModelOptions } from "../src/plans";
+import { STRESS_TEST_LAYOUT, stressInputValues } from "../src/plans/stressTest";
 import type { ModelInputs, ModelNaming, PlanKey, SheetPlan } from "../src/plans/types";
 import { describeError, PaneError, refuse } from "./errors";
 import { applyPlans, type SheetWrite, type WorkbookState, type WriteMode } from "./excelWriter";
 import { selectPlans } from "./planRefs";
+import type { MonteCarloRun } from "./stressRun";
 import { officeSupport, type ApiSupport } from "./support";
 
 /**
  * The build action: one Excel.run, two syncs.
  *
  *   sync 1 (reads)  sheet names (+ their protection flag), defined names,
- *                   table names, the workbook's structure protection.
- *   pure            naming, plans, the sheets to write, pre-flight checks.
+ *                   table names, the workbook's structure protection; for a
+ *                   Monte Carlo in update mode, the Stress Test's input cells.
+ *   pure            naming, plans, the sheets to write, pre-flight checks;
+ *                   then the Monte Carlo, if asked for (chunked: the page
+ *                   stays responsive while the batch waits).
  *   sync 2 (writes) every sheet, name, cell, table, dropdown, format, chart.
  *
  * Whole or nothing. One sync is one request, but Excel runs a request's
@@ -48,12 +53,15 @@ export interface BuildOptions {
   readonly run?: RunBatch;
   /** Called between the read and the write sync with exactly what is about to be written. */
   readonly onIntent?: (intent: BuildIntent) => void;
-  /**
-   * Passed on to buildModelPlan: a Monte Carlo run to record on the Stress
-   * Test sheet. Run it before calling: nothing is computed between the syncs
-   * but the plans, so the build stays one read and one write.
-   */
+  /** Passed on to buildModelPlan, e.g. a finished Monte Carlo run to record on the Stress Test sheet. */
   readonly modelOptions?: ModelOptions;
+  /**
+   * A Monte Carlo to run between the two syncs, after the pre-flight checks,
+   * and record on the Stress Test sheet. It gets the values typed in the
+   * existing sheet's input cells by key (update mode: read in the same read
+   * sync), or undefined when the sheet is written new with its defaults.
+   */
+  readonly stressRun?: (sheetInputs: Readonly<Record<string, unknown>> | undefined) => Promise<MonteCarloRun>;
 }
 
 export interface BuildReport extends BuildIntent {
@@ -108,6 +116,17 @@ function queueSnapshot(context: Excel.RequestContext, support: ApiSupport): () =
 }
 
 /**
+ * Queues the read of the Stress Test's input column (values only). The sheet
+ * may be missing: getItemOrNullObject then gives a null object and the read
+ * gives nothing; whether the sheet exists is taken from the sheet list of the
+ * same sync, and only then are the values used.
+ */
+function queueStressInputs(context: Excel.RequestContext, sheet: string): () => Readonly<Record<string, unknown>> {
+  const range = context.workbook.worksheets.getItemOrNullObject(sheet).getRange(STRESS_TEST_LAYOUT.inputRange).load("values");
+  return () => stressInputValues(range.values);
+}
+
+/**
  * Update rewrites cells, so it first makes sure an existing sheet is the
  * model's and not a sheet of the user's that happens to share its name: one
  * of the plan's defined names must point at it. A plan without names of its
@@ -148,14 +167,27 @@ export async function buildSheets(keys: readonly PlanKey[] | "all", inputs: Mode
   let written: { intent: BuildIntent; existing: WorkbookState } | undefined;
   try {
     return await run(async (context) => {
-      const snapshotOf = queueSnapshot(context, support);
-      await context.sync(); // 1 of 2: reads
+      let snapshotOf = queueSnapshot(context, support);
+      // Create writes a new Stress Test with its defaults; update keeps the existing sheet's inputs, so the run uses them.
+      let stressInputsOf = options.stressRun && mode === "update" ? queueStressInputs(context, defaultNaming().sheets.stressTest) : undefined;
+      try {
+        await context.sync(); // 1 of 2: reads
+      } catch (e) {
+        // Reading through a missing sheet's null object is not documented to succeed everywhere: if
+        // it fails, read again without it (one extra round trip, only then). A missing sheet means defaults.
+        if (stressInputsOf === undefined) throw e;
+        stressInputsOf = undefined;
+        snapshotOf = queueSnapshot(context, support);
+        await context.sync();
+      }
       const snapshot = snapshotOf();
       const { state } = snapshot;
 
       const naming = mode === "create" ? resolveNaming(state.sheets, state.names) : defaultNaming();
       const all = buildModelPlan(inputs, naming, options.modelOptions);
-      const { plans, dependencies } = selectPlans(all, keys, state.sheets);
+      const selected = selectPlans(all, keys, state.sheets);
+      const { dependencies } = selected;
+      let { plans } = selected;
       const existing = new Set(state.sheets.map(fold));
       const intent: BuildIntent = {
         mode,
@@ -166,6 +198,12 @@ export async function buildSheets(keys: readonly PlanKey[] | "all", inputs: Mode
       preflight(snapshot, intent);
       checkOwnership(snapshot, all, plans.filter((p) => intent.update.includes(p.name)));
       options.onIntent?.(intent);
+
+      if (options.stressRun) {
+        const sheetInputs = stressInputsOf && intent.update.includes(naming.sheets.stressTest) ? stressInputsOf() : undefined;
+        const run = await options.stressRun(sheetInputs);
+        plans = selectPlans(buildModelPlan(inputs, naming, { ...options.modelOptions, monteCarlo: run }), keys, state.sheets).plans;
+      }
 
       if (support.suspendScreenUpdating) context.workbook.application.suspendScreenUpdatingUntilNextSync();
       const summary = applyPlans(context, plans, mode, { support, existing: state });

@@ -1,4 +1,5 @@
-import { buildChecklistPlan, defaultNaming, DEFAULT_INPUTS, type PlanKey, type SheetPlan } from "../src/plans";
+import { buildChecklistPlan, defaultNaming, DEFAULT_INPUTS, stressRunParams, type PlanKey, type SheetPlan } from "../src/plans";
+import { stressRunParamsFromSheet } from "../src/plans/stressTest";
 import { buildSheets, describeIntent, describeReport, excelRun } from "./buildSheets";
 import { clearScore, note, showScore, showUndecided } from "./checklistView";
 import { byId } from "./dom";
@@ -53,23 +54,28 @@ export function startExcelMode(form: Form, status: Status, stressStatus: Status,
 }
 
 /**
- * A finished run goes onto the Stress Test sheet through buildSheets: the
- * paths are run before Excel.run, so the build stays one read sync and one
- * write sync. Update rewrites only what the model owns there, which includes
- * the Monte Carlo values; the sheet's inputs stay as typed.
+ * A run goes onto the Stress Test sheet through buildSheets, inside its one
+ * Excel.run: the read sync (in update mode it also reads the existing
+ * sheet's inputs), the paths (chunked, with progress and Cancel), then the
+ * write sync. Update runs with the inputs typed on the sheet and keeps them;
+ * create writes a new sheet with the defaults, and runs with those. Update
+ * rewrites only what the model owns there, which includes the Monte Carlo values.
  */
 function setUpStressRuns(form: Form, status: Status, support: ApiSupport): void {
   if (!support.names) byId("mc-run", HTMLButtonElement).disabled = true;
   const panel = setUpStressPanel(form, status, {
     intent: () => runIntentFor(chosenMode(), "excel"),
     nothingDone: "nothing was written",
-    deliver: async (inputs, run, say) => {
+    deliver: async (inputs, choice, simulate, say) => {
       say("Reading the workbook…");
       const report = await buildSheets(["stressTest"], inputs, {
         mode: chosenMode(),
         support,
-        modelOptions: { monteCarlo: run },
         onIntent: (intent) => say(describeIntent(intent)),
+        stressRun: async (sheetInputs) => {
+          const params = sheetInputs ? stressRunParamsFromSheet(sheetInputs, choice) : stressRunParams(inputs, choice);
+          return { params, result: await simulate(params) };
+        },
       });
       return describeReport(report);
     },

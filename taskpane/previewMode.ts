@@ -1,4 +1,4 @@
-import { buildModelPlan, defaultNaming, type ModelInputs, type ModelOptions, type PlanKey, type SheetPlan } from "../src/plans";
+import { buildModelPlan, defaultNaming, stressRunParams, type ModelInputs, type ModelOptions, type PlanKey, type SheetPlan } from "../src/plans";
 import { listOf } from "./buildSheets";
 import { setUpPreviewChecklist } from "./checklistView";
 import { byId } from "./dom";
@@ -40,9 +40,11 @@ export function startPreviewMode(form: Form, status: Status, stressStatus: Statu
   setUpStressPanel(form, stressStatus, {
     intent: () => runIntentFor("create", "preview"),
     nothingDone: "nothing was downloaded",
-    deliver: (inputs, run, say) => {
+    deliver: async (inputs, choice, simulate, say) => {
+      const params = stressRunParams(inputs, choice);
+      const result = await simulate(params);
       say(`Preparing ${fileNameFor("stressTest")}…`);
-      return downloadTarget("stressTest", inputs, { monteCarlo: run });
+      return downloadTarget("stressTest", inputs, { monteCarlo: { params, result } });
     },
   });
 }

@@ -1,19 +1,27 @@
-import { MONTE_CARLO_DEFAULTS, stressRunParams, type ModelInputs } from "../src/plans";
+import { MONTE_CARLO_DEFAULTS, type ModelInputs } from "../src/plans";
+import type { MonteCarloParams, MonteCarloResult } from "../src/stress";
 import { byId, el } from "./dom";
 import { describeError } from "./errors";
 import { readInputs, type Form } from "./form";
 import type { Status } from "./status";
 import {
   durationText, nextTenth, parsePaths, parseSeed, parseVolatilityPercent, pathsText, progressText, randomSeed, runMonteCarlo, summarizeRun, summaryRows, volatilityText,
-  type FieldResult, type MonteCarloRun, type RunChoice,
+  type FieldResult, type RunChoice,
 } from "./stressRun";
 
-/** What happens to a finished run: the Stress Test sheet built in the workbook, or a download. */
+/** Runs the paths with the pane's progress bar, progress text and Cancel; resolves to the core's result. */
+export type Simulate = (params: MonteCarloParams) => Promise<MonteCarloResult>;
+
+/** What a run does: where its parameters come from, and where it is recorded (the Stress Test sheet in the workbook, or a download). */
 export interface StressDelivery {
   /** What "Run stress test" will do, shown under the button. */
   readonly intent: () => string;
-  /** Records the run; resolves to the sentence for the status line. */
-  readonly deliver: (inputs: ModelInputs, run: MonteCarloRun, say: (text: string) => void) => Promise<string>;
+  /**
+   * Picks the parameters (the form's defaults, or an existing sheet's
+   * inputs), calls `simulate` once with them and records the run; resolves
+   * to the sentence for the status line.
+   */
+  readonly deliver: (inputs: ModelInputs, choice: RunChoice, simulate: Simulate, say: (text: string) => void) => Promise<string>;
   /** How a cancelled run ends, e.g. "nothing was downloaded". */
   readonly nothingDone: string;
 }
@@ -89,7 +97,6 @@ export function setUpStressPanel(form: Form, status: Status, delivery: StressDel
     if (!inputs) return;
     const choice = readChoice();
     if (!choice) return;
-    const params = stressRunParams(inputs, choice);
     const run = new AbortController();
     void status.run(runButton, async () => {
       controller = run;
@@ -100,10 +107,11 @@ export function setUpStressPanel(form: Form, status: Status, delivery: StressDel
       for (const f of fields) f.input.readOnly = true;
       cancel.hidden = false;
       cancel.focus(); // the pressed button is disabled now; keyboard users land on the one control that works
-      status.say(progressText(0, choice.paths));
-      const started = performance.now();
       let ran = false;
-      try {
+      let ms = 0;
+      const simulate: Simulate = async (params) => {
+        status.say(progressText(0, choice.paths));
+        const started = performance.now();
         const result = await runMonteCarlo(params, {
           signal: run.signal,
           onProgress: (now, total) => {
@@ -114,10 +122,13 @@ export function setUpStressPanel(form: Form, status: Status, delivery: StressDel
         });
         ran = true;
         cancel.hidden = true;
-        const ms = performance.now() - started;
+        ms = performance.now() - started;
         showSummary(summary, summarizeRun(result));
         status.say(`Finished ${pathsText(choice.paths)} paths in ${durationText(ms)}. Recording the run…`);
-        const said = await delivery.deliver(inputs, { params, result }, (text) => status.say(text));
+        return result;
+      };
+      try {
+        const said = await delivery.deliver(inputs, choice, simulate, (text) => status.say(text));
         status.say(`Finished ${pathsText(choice.paths)} paths in ${durationText(ms)}. ${said}`, "success");
       } catch (error) {
         if (!ran && run.signal.aborted) status.say(`Cancelled after ${progressText(done, choice.paths)}: ${delivery.nothingDone}.`);

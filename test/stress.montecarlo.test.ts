@@ -176,6 +176,17 @@ describe("monteCarlo", () => {
     await expect(run).rejects.toThrow(/cancelled/);
   });
 
+  it("yields between the percentile series too, and can be cancelled there, without changing the result", async () => {
+    let yields = 0;
+    const oneChunk = await monteCarloChunked(BASE, { chunkPaths: BASE.paths, yieldFn: () => { yields++; return Promise.resolve(); } });
+    expect(oneChunk).toEqual(result);
+    expect(yields).toBeGreaterThanOrEqual(3); // one chunk: every yield is in the percentile step
+    const signal = { aborted: false };
+    let late = 0;
+    const run = monteCarloChunked(BASE, { chunkPaths: BASE.paths, signal, yieldFn: () => { if (++late === 2) signal.aborted = true; return Promise.resolve(); } });
+    await expect(run).rejects.toThrow(/cancelled/);
+  });
+
   it("says what to fix when a parameter is wrong", () => {
     expectTokenError(() => monteCarlo({ ...BASE, months: -1 }), "numberOutOfRange", /at least 1 month/);
     expectTokenError(() => monteCarlo({ ...BASE, months: 12.5 }), "invalidValue", /whole number/);

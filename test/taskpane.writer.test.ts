@@ -1,7 +1,8 @@
 import { CHECKLIST } from "../src";
 import { cellAddress, parseCell } from "../src/export/address";
 import { buildModelPlan, defaultNaming, DEFAULT_INPUTS, PLAN_BUILDERS, stressRunParams } from "../src/plans";
-import { monteCarlo } from "../src/stress";
+import { monteCarlo, monteCarloChunked, type MonteCarloParams } from "../src/stress";
+import { STRESS_TEST_LAYOUT, stressRunParamsFromSheet } from "../src/plans/stressTest";
 import type { SheetPlan } from "../src/plans/types";
 import { buildSheets, describeReport, sheetOfReference } from "../taskpane/buildSheets";
 import { applyPlans, blockAddress, blockArrays, charsToPoints } from "../taskpane/excelWriter";
@@ -454,5 +455,132 @@ describe("buildSheets with a Monte Carlo run: the run is recorded on the Stress 
       expect(block.role).not.toBe("input");
       for (const [at, v] of cellsOf(block)) expect([at, fake.cell("Stress Test", at)]).toEqual([at, v]);
     }
+  });
+});
+
+describe("buildSheets running a Monte Carlo between its syncs: update uses the inputs typed on the Stress Test sheet", () => {
+  const choice = { paths: 200, seed: 31, volatility: 0.2 };
+  const L = STRESS_TEST_LAYOUT.inputs;
+  /** The cell right of the label's last occurrence: the run's record sits below the inputs (both have a "Stage"). */
+  const beside = (fake: FakeExcel, label: string): unknown => {
+    const at = [...fake.sheet("Stress Test")!.cells.entries()].reverse().find(([, c]) => c.formula === label)?.[0];
+    if (!at) throw new Error(`No "${label}" on Stress Test.`);
+    const { row, col } = parseCell(at);
+    return fake.cell("Stress Test", cellAddress(row, col + 1));
+  };
+  /** What the pane's Excel delivery does: the sheet's inputs when given, else the defaults; the run chunked. */
+  const paneRun = (fake: FakeExcel, seen: { inputs?: Readonly<Record<string, unknown>>; syncsAtRun?: number; params?: MonteCarloParams }) =>
+    async (sheetInputs: Readonly<Record<string, unknown>> | undefined) => {
+      seen.inputs = sheetInputs;
+      seen.syncsAtRun = fake.syncs;
+      const params = sheetInputs ? stressRunParamsFromSheet(sheetInputs, choice) : stressRunParams(DEFAULT_INPUTS, choice);
+      seen.params = params;
+      return { params, result: await monteCarloChunked(params, { chunkPaths: 50, yieldFn: () => Promise.resolve() }) };
+    };
+  const built = async (): Promise<FakeExcel> => {
+    const fake = new FakeExcel();
+    await buildSheets("all", DEFAULT_INPUTS, { support: ALL_SUPPORTED, run: fake.run });
+    fake.syncs = 0;
+    return fake;
+  };
+
+  it("reads the edited inputs in the read sync, runs with them, records them, and keeps them: still exactly 2 syncs", async () => {
+    const fake = await built();
+    const edits: Record<string, unknown> = { Revenue: 2_500_000, Growth: 0.05, Stage: "mature", BuybackCap: 150_000, FundStart: 40_000, FundMin: 0, ClaimMonth: 6, ClaimAmount: 123_456.78 };
+    for (const [key, v] of Object.entries(edits)) fake.sheet("Stress Test")!.cells.set(L[key]!, { formula: v });
+    const seen: Parameters<typeof paneRun>[1] = {};
+
+    const report = await buildSheets(["stressTest"], DEFAULT_INPUTS, { mode: "update", support: ALL_SUPPORTED, run: fake.run, stressRun: paneRun(fake, seen) });
+    expect(fake.syncs).toBe(2);
+    expect(seen.syncsAtRun).toBe(1); // between the read and the write
+    expect(report.update).toEqual(["Stress Test"]);
+    for (const [key, v] of Object.entries(edits)) expect(seen.inputs![key]).toBe(v);
+
+    const expected: MonteCarloParams = {
+      ...stressRunParams(DEFAULT_INPUTS, choice),
+      revenue: 2_500_000, growth: 0.05, stage: "mature", caps: { buyback: 150_000 },
+      fund: { startBalance: 40_000, minBalance: 0, claims: [{ month: 6, amount: 123_456.78 }] },
+    };
+    expect(seen.params).toEqual(expected);
+    // Recorded on the sheet: what the run used, and its figures are monteCarlo's for those parameters.
+    const result = monteCarlo(expected);
+    expect(beside(fake, "Seed")).toBe(31);
+    expect(beside(fake, "Starting monthly revenue")).toBe(2_500_000);
+    expect(beside(fake, "Expected growth per month")).toBe(0.05);
+    expect(beside(fake, "Stage")).toBe(JSON.stringify("mature"));
+    expect(beside(fake, "Caps")).toBe(JSON.stringify({ buyback: 150_000 }));
+    expect(beside(fake, "Fund")).toBe(JSON.stringify(expected.fund));
+    expect(beside(fake, "Fund below its minimum in some month")).toBe(result.fund.belowMinAnyShare);
+    expect(beside(fake, "A claim not fully paid in some month")).toBe(result.fund.uncoveredAnyShare);
+    const buyback = result.cumulative[result.buckets.findIndex((b) => b.id === "buyback")]!.p50 / 100;
+    expect([...fake.sheet("Stress Test")!.cells.values()].some((c) => c.formula === buyback)).toBe(true);
+    const expectedPlan = buildModelPlan(DEFAULT_INPUTS, defaultNaming(), { monteCarlo: { params: expected, result } }).find((p) => p.key === "stressTest")!;
+    for (const block of expectedPlan.blocks.filter((b) => b.role !== "input")) {
+      const { row, col } = parseCell(block.at);
+      block.cells.forEach((r, i) => r.forEach((v, j) => {
+        if (v !== null) expect([block.at, fake.cell("Stress Test", cellAddress(row + i, col + j))]).toEqual([block.at, v]);
+      }));
+    }
+    // The user's inputs stay as typed.
+    for (const [key, v] of Object.entries(edits)) expect(fake.cell("Stress Test", L[key]!)).toBe(v);
+  });
+
+  it("create writes a new sheet with the defaults and runs with them; nothing is read for it", async () => {
+    const fake = await built();
+    fake.sheet("Stress Test")!.cells.set(L.Growth!, { formula: 0.05 });
+    const seen: Parameters<typeof paneRun>[1] = {};
+    const report = await buildSheets(["stressTest"], DEFAULT_INPUTS, { mode: "create", support: ALL_SUPPORTED, run: fake.run, stressRun: paneRun(fake, seen) });
+    expect(fake.syncs).toBe(2);
+    expect(report.create).toContain("Stress Test (2)");
+    expect(seen.inputs).toBeUndefined();
+    expect(seen.params).toEqual(stressRunParams(DEFAULT_INPUTS, choice));
+  });
+
+  it("update with the Stress Test sheet missing creates it and runs with the defaults, in 2 syncs", async () => {
+    const fake = new FakeExcel({ sheets: [{ name: "Sheet1" }] });
+    const seen: Parameters<typeof paneRun>[1] = {};
+    const report = await buildSheets(["stressTest"], DEFAULT_INPUTS, { mode: "update", support: ALL_SUPPORTED, run: fake.run, stressRun: paneRun(fake, seen) });
+    expect(fake.syncs).toBe(2);
+    expect(fake.nullLookups).toBe(1);
+    expect(report.create).toContain("Stress Test");
+    expect(seen.inputs).toBeUndefined();
+    expect(seen.params).toEqual(stressRunParams(DEFAULT_INPUTS, choice));
+    expect(beside(fake, "Seed")).toBe(31);
+  });
+
+  it("where Excel refuses a read through a missing sheet's null object, reads again without it and still builds", async () => {
+    const fake = new FakeExcel({ sheets: [{ name: "Sheet1" }] });
+    fake.nullObjectReadsFail = true;
+    const seen: Parameters<typeof paneRun>[1] = {};
+    const report = await buildSheets(["stressTest"], DEFAULT_INPUTS, { mode: "update", support: ALL_SUPPORTED, run: fake.run, stressRun: paneRun(fake, seen) });
+    // The refused read costs one more round trip; the build still writes in one.
+    expect(fake.syncs).toBe(3);
+    expect(report.create).toContain("Stress Test");
+    expect(seen.inputs).toBeUndefined();
+    expect(seen.params).toEqual(stressRunParams(DEFAULT_INPUTS, choice));
+    expect(beside(fake, "Seed")).toBe(31);
+  });
+
+  it("an input that cannot drive a run stops after the read sync, names its cell, and writes nothing", async () => {
+    const fake = await built();
+    fake.sheet("Stress Test")!.cells.set(L.ClaimMonth!, { formula: "soon" });
+    const before = JSON.stringify([...fake.sheet("Stress Test")!.cells.entries()]);
+    const seen: Parameters<typeof paneRun>[1] = {};
+    await expect(buildSheets(["stressTest"], DEFAULT_INPUTS, { mode: "update", support: ALL_SUPPORTED, run: fake.run, stressRun: paneRun(fake, seen) }))
+      .rejects.toThrow(`The Stress Test sheet's ${L.ClaimMonth} ("Claim in month") holds "soon", not a number`);
+    expect(fake.syncs).toBe(1);
+    expect(JSON.stringify([...fake.sheet("Stress Test")!.cells.entries()])).toBe(before);
+  });
+
+  it("a cancelled run stops before any write", async () => {
+    const fake = await built();
+    const signal = { aborted: false };
+    const stressRun = async () => {
+      const params = stressRunParams(DEFAULT_INPUTS, choice);
+      return { params, result: await monteCarloChunked(params, { chunkPaths: 50, signal, onProgress: () => { signal.aborted = true; }, yieldFn: () => Promise.resolve() }) };
+    };
+    await expect(buildSheets(["stressTest"], DEFAULT_INPUTS, { mode: "update", support: ALL_SUPPORTED, run: fake.run, stressRun })).rejects.toThrow(/cancelled/);
+    expect(fake.syncs).toBe(1);
+    expect(() => beside(fake, "Seed")).toThrow(/No "Seed"/);
   });
 });

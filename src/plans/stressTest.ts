@@ -1,5 +1,7 @@
 import { FEE_BUCKETS as CORE_BUCKETS, type Bucket } from "../index";
 import { SCENARIO_DEFAULTS, SCENARIOS, scenarioRevenues, type MonteCarloParams, type MonteCarloResult } from "../stress";
+import { invalidValue, outOfRange } from "../errors";
+import { STAGES } from "../stages";
 import { constraintNameBase } from "./definedNames";
 import { column, INTEGER, MONEY, PERCENT, PlanDraft, STYLES } from "./draft";
 import { SPLIT_OK } from "./feeSplit";
@@ -64,30 +66,138 @@ function inputSpecs(inputs: ModelInputs): InputSpec[] {
 /** Monte Carlo defaults for a model: volatility per month, paths and seed (recorded on the sheet with the run). */
 export const MONTE_CARLO_DEFAULTS = { volatility: 0.15, paths: 10_000, seed: 1 } as const;
 
-/**
- * The Monte Carlo run that matches the sheet's default inputs (start revenue,
- * growth, stage, fund, claim), so the values it writes sit beside the
- * scenarios they vary. The pane and the CLI run it; the seed is recorded.
- */
-export function stressRunParams(
-  inputs: ModelInputs,
-  choice: { readonly volatility?: number; readonly paths?: number; readonly seed?: number } = {},
-): MonteCarloParams {
-  const value = (key: string): PlanValue => inputSpecs(inputs).find((s) => s.key === key)!.value;
+/** What the user chose in the pane for a Monte Carlo run; the rest comes from the sheet's inputs. */
+export interface MonteCarloChoice {
+  readonly volatility?: number;
+  readonly paths?: number;
+  readonly seed?: number;
+}
+
+/** The sheet's inputs a Monte Carlo run reads, checked: amounts in currency units, caps and floors by bucket id (only those set). */
+interface RunInputs {
+  readonly revenue: number;
+  readonly growth: number;
+  readonly stage: string;
+  readonly caps: Readonly<Record<string, number>>;
+  readonly floors: Readonly<Record<string, number>>;
+  readonly fundStart: number;
+  readonly fundMin: number;
+  /** null: no claim (the month is blank). */
+  readonly claimMonth: number | null;
+  readonly claimAmount: number;
+}
+
+/** Compute, assuming checked inputs: the parameters recorded on the sheet beside the run. */
+function runParams(r: RunInputs, choice: MonteCarloChoice): MonteCarloParams {
+  const limits = (set: Readonly<Record<string, number>>): Readonly<Record<string, number>> | undefined => (Object.keys(set).length > 0 ? set : undefined);
+  const caps = limits(r.caps);
+  const floors = limits(r.floors);
   return {
-    revenue: inputs.revenue,
-    growth: value("Growth") as number,
+    revenue: r.revenue,
+    growth: r.growth,
     volatility: choice.volatility ?? MONTE_CARLO_DEFAULTS.volatility,
     months: STRESS_MONTHS,
     paths: choice.paths ?? MONTE_CARLO_DEFAULTS.paths,
     seed: choice.seed ?? MONTE_CARLO_DEFAULTS.seed,
-    stage: inputs.stage,
+    stage: r.stage,
+    ...(caps ? { caps } : {}),
+    ...(floors ? { floors } : {}),
     fund: {
-      startBalance: value("FundStart") as number,
-      minBalance: value("FundMin") as number,
-      claims: [{ month: value("ClaimMonth") as number, amount: value("ClaimAmount") as number }],
+      startBalance: r.fundStart,
+      minBalance: r.fundMin,
+      claims: r.claimMonth === null ? [] : [{ month: r.claimMonth, amount: r.claimAmount }],
     },
   };
+}
+
+/**
+ * The Monte Carlo run that matches the sheet's default inputs (start revenue,
+ * growth, stage, fund, claim), so the values it writes sit beside the
+ * scenarios they vary. The pane (for a new sheet) and the CLI run it; the
+ * seed is recorded.
+ */
+export function stressRunParams(inputs: ModelInputs, choice: MonteCarloChoice = {}): MonteCarloParams {
+  const value = (key: string): PlanValue => inputSpecs(inputs).find((s) => s.key === key)!.value;
+  return runParams({
+    revenue: inputs.revenue,
+    growth: value("Growth") as number,
+    stage: inputs.stage,
+    caps: {},
+    floors: {},
+    fundStart: value("FundStart") as number,
+    fundMin: value("FundMin") as number,
+    claimMonth: value("ClaimMonth") as number,
+    claimAmount: value("ClaimAmount") as number,
+  }, choice);
+}
+
+/** Why a Stress Test input cannot drive a run; `at` names the cell and its label, e.g. B6 ("Growth per month"). */
+export const STRESS_INPUT_MESSAGES = {
+  missing: (at: string) => `The Stress Test sheet's ${at} is empty: give a number there, then run again.`,
+  notNumber: (at: string, got: string) => `The Stress Test sheet's ${at} holds ${got}, not a number: give a number there, then run again.`,
+  notWhole: (at: string, got: number) => `The Stress Test sheet's ${at} is ${got}: give a whole number of months.`,
+  outOfRange: (at: string, got: number, bound: { readonly min?: number; readonly max?: number }) =>
+    `The Stress Test sheet's ${at} is ${got}: give a number${bound.min !== undefined ? ` from ${bound.min}` : ""}${bound.max !== undefined ? ` to ${bound.max}` : ""}.`,
+  noStage: (at: string) => `The Stress Test sheet's ${at} is empty: choose a stage from the list, then run again.`,
+  stage: (at: string, got: string) => `The Stress Test sheet's ${at} is ${got}: choose one of ${STAGES.map((s) => s.id).join(", ")} from the list.`,
+} as const;
+
+const isBlank = (v: unknown): boolean => v === undefined || v === null || (typeof v === "string" && v.trim() === "");
+const shown = (v: unknown): string => (typeof v === "string" ? JSON.stringify(v) : String(v));
+
+/** Check first: every input a run reads, from the values Excel gives (numbers, "" for a blank cell, text, "#N/A"-style errors). */
+function checkRunInputs(values: Readonly<Record<string, unknown>>): RunInputs {
+  const specs = inputSpecs({ archetype: "exchange", stage: "growth", revenue: 0, mechanics: [] });
+  const spec = (key: string): InputSpec => specs.find((s) => s.key === key)!;
+  const at = (key: string): string => `${STRESS_TEST_LAYOUT.inputs[key]} ("${spec(key).label}")`;
+  /** A number within the input's bound; blank gives `blank` when there is one, else an error. */
+  const num = (key: string, blank?: number | null): number | null => {
+    const v = values[key];
+    if (isBlank(v)) {
+      if (blank === undefined) throw invalidValue(STRESS_INPUT_MESSAGES.missing(at(key)));
+      return blank;
+    }
+    if (typeof v !== "number" || !Number.isFinite(v)) throw invalidValue(STRESS_INPUT_MESSAGES.notNumber(at(key), shown(v)));
+    const bound = spec(key).bound ?? {};
+    if ((bound.min !== undefined && v < bound.min) || (bound.max !== undefined && v > bound.max)) throw outOfRange(STRESS_INPUT_MESSAGES.outOfRange(at(key), v, bound));
+    return v;
+  };
+  const stageValue = values.Stage;
+  if (isBlank(stageValue)) throw invalidValue(STRESS_INPUT_MESSAGES.noStage(at("Stage")));
+  const stage = typeof stageValue === "string" ? STAGES.find((s) => s.id === stageValue.trim().toLowerCase())?.id : undefined;
+  if (stage === undefined) throw invalidValue(STRESS_INPUT_MESSAGES.stage(at("Stage"), shown(stageValue)));
+  const caps: Record<string, number> = {};
+  const floors: Record<string, number> = {};
+  for (const { b } of CONSTRAINED) {
+    const limit = num(constraintNameBase(b)!, null);
+    if (limit !== null) (b.constraint === "cap" ? caps : floors)[b.id] = limit;
+  }
+  const claimMonth = num("ClaimMonth", null);
+  if (claimMonth !== null && !Number.isInteger(claimMonth)) throw invalidValue(STRESS_INPUT_MESSAGES.notWhole(at("ClaimMonth"), claimMonth));
+  return {
+    revenue: num("Revenue")!,
+    growth: num("Growth")!,
+    stage,
+    caps,
+    floors,
+    // Blank amounts count as 0, as the sheet's own formulas take them.
+    fundStart: num("FundStart", 0)!,
+    fundMin: num("FundMin", 0)!,
+    claimMonth,
+    claimAmount: num("ClaimAmount", 0)!,
+  };
+}
+
+/**
+ * The Monte Carlo run that matches what the user typed on an existing
+ * Stress Test sheet: `values` holds each input's value by key (as in
+ * STRESS_TEST_LAYOUT.inputs; stressInputValues turns the input column into
+ * it). Starting revenue, growth, stage, caps and floors (blank: not set),
+ * fund start and minimum (blank: 0), the claim (blank month: none). A value
+ * that cannot drive a run throws a TokenError naming its cell and label.
+ */
+export function stressRunParamsFromSheet(values: Readonly<Record<string, unknown>>, choice: MonteCarloChoice = {}): MonteCarloParams {
+  return runParams(checkRunInputs(values), choice);
 }
 
 /** The inputs' keys and rows do not depend on the model's values. */
@@ -134,6 +244,9 @@ const scalarCell = (what: (typeof SCALARS)[number]): string => cellAt(CONST_COL 
 /** Where the key cells are (relative A1 on the Stress Test sheet). */
 export const STRESS_TEST_LAYOUT = {
   inputs: Object.fromEntries(INPUT_KEYS.map((key, i) => [key, cellAt(2, INPUT_FIRST + i)])) as Readonly<Record<string, string>>,
+  /** Every input cell, one column, in the order of inputKeys: one range to read. */
+  inputRange: rangeAt(2, INPUT_FIRST, 2, INPUT_FIRST + INPUT_COUNT - 1),
+  inputKeys: INPUT_KEYS as readonly string[],
   firstMonthRow: FIRST_MONTH,
   lastMonthRow: LAST_MONTH,
   headerRow: TABLE_HEAD,
@@ -146,6 +259,11 @@ export const STRESS_TEST_LAYOUT = {
   checkColumn: CHECK_COL,
   helperColumn: HELPER_COL,
 } as const;
+
+/** The input column's values (a range's `values`, one row per input) by key, for stressRunParamsFromSheet. */
+export function stressInputValues(column: readonly (readonly unknown[])[]): Readonly<Record<string, unknown>> {
+  return Object.fromEntries(INPUT_KEYS.map((key, i) => [key, column[i]?.[0]]));
+}
 
 // ---------------------------------------------------------------- the working, per month
 

@@ -311,6 +311,20 @@ class Simulation {
 
   /** The statistics; call once, after every path ran (it reorders the stored values). */
   finish(): MonteCarloResult {
+    const steps = this.finishing();
+    for (;;) {
+      const step = steps.next();
+      if (step.done) return step.value;
+    }
+  }
+
+  /**
+   * The statistics in steps: it pauses (yields) after each percentile series
+   * (revenue, every bucket, the fund balance, the totals), so a caller can
+   * give the event loop a turn between them. Every series reads and reorders
+   * its own slice of the stored values only, so pausing never changes a figure.
+   */
+  *finishing(): Generator<void, MonteCarloResult, void> {
     const { months: M, paths: P } = this.c;
     const { n, model } = this;
     const ps = PERCENTILES;
@@ -346,6 +360,18 @@ class Simulation {
       });
       return stats;
     };
+    // One series per step, in the order the result lists them.
+    const revenue = band(this.columns, 0);
+    yield;
+    const monthly: Band[] = [];
+    for (let j = 0; j < n; j++) {
+      monthly.push(band(this.columns, (j + 1) * M * P));
+      yield;
+    }
+    const cumulative = model.buckets.map((_, j) => spread(this.cumulative, j * P));
+    const balance = band(this.columns, (n + 1) * M * P);
+    yield;
+    const uncoveredTotal = spread(this.uncoveredTotal, 0);
     const c = this.c;
     return {
       params: {
@@ -362,18 +388,18 @@ class Simulation {
         percentileMethod: PERCENTILE_METHOD,
       },
       buckets: model.buckets,
-      revenue: band(this.columns, 0),
-      monthly: model.buckets.map((_, j) => band(this.columns, (j + 1) * M * P)),
-      cumulative: model.buckets.map((_, j) => spread(this.cumulative, j * P)),
+      revenue,
+      monthly,
+      cumulative,
       fund: {
         bucket: model.buckets[model.fundBucket]!.id,
         minBalanceCents: model.minBalanceCents,
-        balance: band(this.columns, (n + 1) * M * P),
+        balance,
         belowMinShare: Array.from(this.belowCount, (k) => k / P),
         belowMinAnyShare: this.belowAny / P,
         uncoveredShare: Array.from(this.uncoveredCount, (k) => k / P),
         uncoveredAnyShare: this.uncoveredAny / P,
-        uncoveredTotal: spread(this.uncoveredTotal, 0),
+        uncoveredTotal,
       },
       caps: limitStats(this.capCount, this.capAny, "cap"),
       floors: limitStats(this.floorCount, this.floorAny, "floor"),
@@ -398,12 +424,16 @@ export function monteCarlo(params: MonteCarloParams, onProgress?: ProgressFn): M
   return sim.finish();
 }
 
+const CANCELLED = "The Monte Carlo run was cancelled.";
+
 const nextMacrotask = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
 /**
  * The same run in chunks, awaiting `yieldFn` between them so a task pane
- * stays responsive and can show progress. Identical to monteCarlo for the
- * same parameters: path i always uses the stream of (seed, i).
+ * stays responsive and can show progress, and again between the percentile
+ * series at the end (the signal is checked there too). Identical to
+ * monteCarlo for the same parameters: path i always uses the stream of
+ * (seed, i), and each series is computed from its own values alone.
  */
 export async function monteCarloChunked(params: MonteCarloParams, options: ChunkOptions = {}): Promise<MonteCarloResult> {
   const chunk = options.chunkPaths ?? DEFAULT_CHUNK;
@@ -414,10 +444,16 @@ export async function monteCarloChunked(params: MonteCarloParams, options: Chunk
   const P = sim.c.paths;
   const yieldFn = options.yieldFn ?? nextMacrotask;
   for (let from = 0; from < P; from += chunk) {
-    if (options.signal?.aborted) throw notAvailable("The Monte Carlo run was cancelled.");
+    if (options.signal?.aborted) throw notAvailable(CANCELLED);
     sim.runPaths(from, Math.min(P, from + chunk));
     options.onProgress?.(sim.done, P);
     if (sim.done < P) await yieldFn();
   }
-  return sim.finish();
+  const steps = sim.finishing();
+  for (;;) {
+    await yieldFn();
+    if (options.signal?.aborted) throw notAvailable(CANCELLED);
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
 }

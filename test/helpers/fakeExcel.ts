@@ -76,6 +76,10 @@ export class FakeExcel {
   structureProtected: boolean;
   syncs = 0;
   screenUpdatingSuspended = 0;
+  /** getItemOrNullObject calls that found no sheet. */
+  nullLookups = 0;
+  /** Excel's documentation does not promise that a range read through a missing sheet's null object succeeds; when set, it fails the sync with ItemNotFound. */
+  nullObjectReadsFail = false;
   /** Makes the nth queued command of the given sync (1-based count of all syncs) fail with this code. */
   failAt?: { sync: number; command: number; code: string };
   readonly context: any;
@@ -205,6 +209,19 @@ class FakeWorksheets extends FakeCollection<any> {
   }
   getItem(name: string): WorksheetProxy {
     return new WorksheetProxy(this.fake, name);
+  }
+  /** A missing sheet gives a null object; what is asked of it (getRange, load) gives null objects too, and nothing fails at sync. */
+  getItemOrNullObject(name: string): any {
+    if (this.fake.sheet(name)) return new WorksheetProxy(this.fake, name);
+    this.fake.nullLookups += 1;
+    const nul: any = {
+      isNullObject: true, values: null, getRange: () => nul,
+      load: () => {
+        if (this.fake.nullObjectReadsFail) this.fake.enqueue(() => { throw Object.assign(new Error(`No sheet ${name}`), { code: "ItemNotFound" }); });
+        return nul;
+      },
+    };
+    return nul;
   }
 }
 

@@ -27,7 +27,7 @@ export function installInPageExcel(): void {
   const fold = (s: string) => s.toLowerCase();
   const makeContext = (run: { syncs: number }) => {
     let pending: (() => void)[] = [];
-    const nul = () => { const n: any = { isNullObject: true, load: () => n }; return n; };
+    const nul = () => { const n: any = { isNullObject: true, load: () => n, getRange: () => n }; return n; };
     const range = (sheet: string, address: string): any => {
       const r: any = {
         address: `'${sheet}'!${address}`, isNullObject: false,
@@ -78,6 +78,7 @@ export function installInPageExcel(): void {
             pending.push(() => { if (!state.sheets.some((s) => fold(s) === fold(name))) throw Object.assign(new Error("not found"), { code: "ItemNotFound" }); });
             return worksheet(name);
           },
+          getItemOrNullObject: (name: string) => (state.sheets.some((s) => fold(s) === fold(name)) ? worksheet(name) : nul()),
         }),
         names: collection(() => state.names.map((name) => ({ name, type: "Range", value: "'Sheet1'!$A$1" })), {
           add: (name: string) => { pending.push(() => state.names.push(name)); },
