@@ -68,6 +68,8 @@ module.exports = async (env, argv) => {
         patterns: [
           { from: "assets", to: "assets" },
           { from: "functions/help.html", to: "help.html" },
+          // Linked from the page's head, so the pane is styled from its first paint.
+          { from: "taskpane/taskpane.css", to: "taskpane.css" },
         ],
       }),
     ],

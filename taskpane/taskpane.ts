@@ -3,7 +3,6 @@
 // scores the Checklist sheet live; in a plain browser (no Office, or Office
 // with no host) it runs as a preview that downloads .xlsx files and scores
 // the checklist on the page.
-import styleUrl from "./styleUrl";
 import { byId } from "./dom";
 import { startExcelMode } from "./excelMode";
 import { chosenMode, setUpForm } from "./form";
@@ -11,13 +10,6 @@ import { detectHost } from "./host";
 import { intentFor, type Target } from "./intent";
 import { startPreviewMode } from "./previewMode";
 import { ActionLock, Status } from "./status";
-
-function linkStylesheet(): void {
-  const link = document.createElement("link");
-  link.rel = "stylesheet";
-  link.href = styleUrl;
-  document.head.append(link);
-}
 
 /** Says what a build button will do whenever it gets focus or the pointer, and again when the mode changes. */
 function explainButtons(buttons: readonly HTMLButtonElement[], where: () => "excel" | "preview"): void {
@@ -65,7 +57,6 @@ async function start(): Promise<void> {
   startPreviewMode(form, status, stressStatus, buildButtons, why);
 }
 
-linkStylesheet();
 start().catch((error: unknown) => {
   const note = document.getElementById("host-note");
   if (note) note.textContent = `The pane could not start: ${error instanceof Error ? error.message : String(error)}`;
