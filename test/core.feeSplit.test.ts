@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { FEE_BUCKETS, feeSplit, formatCents, positionShares, STAGES, toCents, type FeeSplit } from "../src";
+import { Decimal, FEE_BUCKETS, feeSplit, formatCents, positionShares, shareSet, STAGES, toCents, type FeeSplit } from "../src";
 
 const dollars = (s: FeeSplit): string[] => s.cents.map(formatCents);
 const byId = (s: FeeSplit): Record<string, number> =>
@@ -183,5 +183,22 @@ describe("toCents", () => {
       const text = `${thousandths / 1000n}.${String(thousandths % 1000n).padStart(3, "0")}`;
       expect(toCents(Number(text), "revenue")).toBe(toCents(text, "revenue"));
     }), { numRuns: 5000 });
+  });
+});
+
+describe("feeSplit: the bucket list is data", () => {
+  it("splits over a longer list (LPs and a treasury beside the seed's four) with no code change", () => {
+    const buckets = [
+      ...FEE_BUCKETS,
+      { id: "lps", name: "LPs", constraint: "cap", constraintName: "LP cap", residual: false },
+      { id: "treasury", name: "Treasury", constraint: "none", constraintName: "", residual: false },
+    ] as const;
+    const shares = shareSet("with LPs", buckets, ["0.3", "0.2", "0.1", "0.1", "0.2", "0.1"].map((x) => new Decimal(x)));
+    const s = feeSplit(1000, shares, { caps: { lps: 150 } });
+    // LPs capped at 150; its 50 excess goes to the five others pro rata (3:2:1:1:1).
+    expect(s.cents).toEqual([31875, 21250, 10625, 10625, 15000, 10625]);
+    expect(s.cents.reduce((a, b) => a + b, 0)).toBe(100000);
+    expect(s.bound).toEqual([null, null, null, null, "cap", null]);
+    expect(() => feeSplit(1000, shares, { floors: { treasury: 5 } })).toThrow(/treasury bucket takes no floor/);
   });
 });
