@@ -1,4 +1,4 @@
-import { resolveConstraints, splitCents } from "../src/index";
+import { BOUND_NONE, ExactSplitter, NO_LIMIT, resolveConstraints } from "../src/index";
 import { readLimits, revenueCents } from "./amounts";
 import { isBlank, toGrid, vectorOf } from "./cells";
 import { toExcelError } from "./excelErrors";
@@ -8,13 +8,19 @@ import { readStage } from "./stage";
 /**
  * One row of bucket amounts per revenue cell. The stage and limits are read
  * once per call; each revenue then goes straight to the core's exact integer
- * split. A bad revenue cell errors only its own row; a blank one gives a blank row.
+ * splitter (ExactSplitter), which equals feeSplit to the cent. A bad revenue cell errors only its own row; a blank one gives a blank row.
  */
 export function feeSplitRows(revenue: unknown, stage: unknown, limits: readonly unknown[], fn: string): CellResult[][] {
   const shares = readStage(stage);
   const resolved = resolveConstraints(shares.buckets, readLimits(limits));
   const revenues = vectorOf(toGrid(revenue, "revenue"), "revenue");
   const width = shares.buckets.length;
+  // The core's rule in exact integers, set up once per call: caps and floors bind at full speed too.
+  const splitter = new ExactSplitter(shares);
+  const caps = Float64Array.from(resolved.caps, (c) => c ?? NO_LIMIT);
+  const floors = Float64Array.from(resolved.floors, (f) => f ?? NO_LIMIT);
+  const cents = new Float64Array(width);
+  const bound = new Int8Array(width).fill(BOUND_NONE);
   const out = new Array<CellResult[]>(revenues.length);
   for (let i = 0; i < revenues.length; i++) {
     const v = revenues[i];
@@ -23,7 +29,7 @@ export function feeSplitRows(revenue: unknown, stage: unknown, limits: readonly 
       continue;
     }
     try {
-      const cents = splitCents(revenueCents(v), shares, resolved).cents;
+      splitter.split(revenueCents(v), caps, floors, cents, bound);
       const row = new Array<CellResult>(width);
       for (let b = 0; b < width; b++) row[b] = cents[b]! / 100;
       out[i] = row;

@@ -8,6 +8,7 @@ export { resolveShares, stageShares, positionShares, customShares, shareSet, sta
 export { toCents, centsToAmount, formatCents, MAX_CENTS } from "./money";
 export { roundToCents, splitByWeights } from "./allocate";
 export { feeSplit, splitCents, resolveConstraints, type FeeSplit, type FeeConstraints, type ConstraintStep } from "./feeSplit";
+export { ExactSplitter, NO_LIMIT, BOUND_NONE, BOUND_CAP, BOUND_FLOOR, boundName } from "./exactSplit";
 export { ARCHETYPES, ARCHETYPE_IDS, ARCHETYPE_INDEX, archetypeById, type Archetype, type ArchetypeId } from "./archetypes";
 export { MECHANICS, MECHANIC_IDS, MECHANIC_INDEX, mechanicById, type Mechanic, type MechanicId } from "./mechanics";
 export { FIT_RATINGS, FIT_SCORE, FIT_RATING_INDEX, type FitRating } from "./fitRatings";

@@ -1,6 +1,7 @@
 // What each TOKEN function returns for Excel-shaped input, through the built
 // bundle: DOMAIN.md's check figures, broadcasting, per-row errors, blanks.
-import { ARCHETYPES, CHECKLIST, MECHANICS, mechanicFit } from "../src/index";
+import fc from "fast-check";
+import { ARCHETYPES, CHECKLIST, MECHANICS, feeSplit, mechanicFit } from "../src/index";
 import { callExcel, excelError, grid, isExcelError } from "./helpers/functionsHarness";
 
 const column = (...values: unknown[]): unknown[][] => values.map((v) => [v]);
@@ -312,4 +313,24 @@ test("no function answers an argument problem with #NUM!, which would hide the m
     expect(isExcelError(v)).toBe(true);
     expect(excelError(v).code).toBe("#VALUE!");
   }
+});
+
+describe("TOKEN.FEESPLIT under caps and a floor", () => {
+  test("every row equals the core's feeSplit to the cent (the built bundle's integer splitter vs the Decimal reference)", () => {
+    fc.assert(fc.property(
+      fc.array(fc.integer({ min: 0, max: 5_000_000_000 }), { minLength: 1, maxLength: 30 }),
+      fc.constantFrom("early", "growth", "mature", 0.3, 0.85),
+      fc.option(fc.integer({ min: 0, max: 2_000_000_000 }), { nil: null }),
+      fc.option(fc.integer({ min: 0, max: 2_000_000_000 }), { nil: null }),
+      fc.option(fc.integer({ min: 0, max: 2_000_000_000 }), { nil: null }),
+      (revenueCents, stage, buybackCap, stakerCap, floor) => {
+        const dollars = (c: number | null): number | null => (c === null ? null : c / 100);
+        const rows = callExcel("FEESPLIT", revenueCents.map((c) => [c / 100]), [[stage]], dollars(buybackCap), dollars(stakerCap), dollars(floor)) as number[][];
+        rows.forEach((r, i) => {
+          const core = feeSplit(revenueCents[i]! / 100, stage, { caps: { buyback: dollars(buybackCap), stakers: dollars(stakerCap) }, floors: { insurance: dollars(floor) } });
+          expect(r.map(cents)).toEqual(core.cents);
+        });
+      },
+    ), { numRuns: process.env.CI ? 2000 : 300 });
+  });
 });

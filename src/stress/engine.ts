@@ -1,4 +1,4 @@
-import { mulDivRem, type QuotRem } from "./intMath";
+import { mulDivRem, type QuotRem } from "../intMath";
 import type { ResolvedModel } from "./model";
 
 /**

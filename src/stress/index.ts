@@ -19,8 +19,8 @@ export {
   type Money, type MoneyPath, type CapRule, type VolumeCap, type FeeRateVolumeCap, type YieldCap, type StageChange, type LifeCycleDrift,
   type StagePath, type Claim, type FundInput, type StressLimits, type PeriodSettings, type ResolvedModel,
 } from "./model";
-export { ExactSplitter, NO_LIMIT, BOUND_NONE, BOUND_CAP, BOUND_FLOOR, boundName } from "./exactSplit";
+export { ExactSplitter, NO_LIMIT, BOUND_NONE, BOUND_CAP, BOUND_FLOOR, boundName } from "../exactSplit";
 export { MonthEngine } from "./engine";
 export { PathRng, mix32 } from "./rng";
 export { PERCENTILE_METHOD, PERCENTILES, nearestRank, percentilesInPlace, select } from "./percentile";
-export { mulDivRem, gcd, toRatio, type QuotRem, type Ratio } from "./intMath";
+export { mulDivRem, gcd, toRatio, type QuotRem, type Ratio } from "../intMath";

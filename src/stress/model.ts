@@ -4,8 +4,8 @@ import { invalidValue, outOfRange } from "../errors";
 import { resolveConstraints } from "../feeSplit";
 import { toCents } from "../money";
 import { positionShares, resolveShares, type ShareSet, type StageInput } from "../shares";
-import { ExactSplitter, NO_LIMIT } from "./exactSplit";
-import { gcd, mulDivRem, toRatio, type QuotRem, type Ratio } from "./intMath";
+import { ExactSplitter, NO_LIMIT } from "../exactSplit";
+import { gcd, mulDivRem, toRatio, type QuotRem, type Ratio } from "../intMath";
 
 /** An amount of money as the core takes it: 1234.56 or "1,234.56". */
 export type Money = number | string;

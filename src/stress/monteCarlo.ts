@@ -2,7 +2,7 @@ import type { Bucket } from "../buckets";
 import { invalidValue, notAvailable, outOfRange } from "../errors";
 import { toCents } from "../money";
 import { MonthEngine } from "./engine";
-import { BOUND_CAP, BOUND_FLOOR } from "./exactSplit";
+import { BOUND_CAP, BOUND_FLOOR } from "../exactSplit";
 import { checkMonths, resolveModel, type Money, type PeriodSettings, type ResolvedModel } from "./model";
 import { PERCENTILE_METHOD, PERCENTILES, percentilesInPlace } from "./percentile";
 import { PathRng } from "./rng";

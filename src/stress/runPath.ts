@@ -2,7 +2,7 @@ import type { Bucket } from "../buckets";
 import { invalidValue, outOfRange } from "../errors";
 import { MAX_CENTS, toCents } from "../money";
 import { MonthEngine } from "./engine";
-import { BOUND_CAP, BOUND_FLOOR, boundName, NO_LIMIT } from "./exactSplit";
+import { BOUND_CAP, BOUND_FLOOR, boundName, NO_LIMIT } from "../exactSplit";
 import { checkMonths, resolveModel, type Money, type PeriodSettings } from "./model";
 
 /** A revenue path (exact cents, or amounts) with the stage, limits and fund of every month. */

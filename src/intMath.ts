@@ -1,8 +1,8 @@
-import { Decimal } from "../decimal";
-import { invalidValue, outOfRange } from "../errors";
+import { Decimal } from "./decimal";
+import { invalidValue, outOfRange } from "./errors";
 
 /**
- * Exact integer helpers for the stress engine. Every value here is a whole
+ * Exact integer helpers for the integer split and the stress engine. Every value here is a whole
  * number held in a double; the functions say how large it may be.
  */
 

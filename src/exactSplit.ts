@@ -1,5 +1,5 @@
-import { splitCents } from "../feeSplit";
-import type { ShareSet } from "../shares";
+import { splitCents } from "./feeSplit";
+import type { ShareSet } from "./shares";
 import { mulDivRem, type QuotRem } from "./intMath";
 
 /** "No cap" / "no floor" in the per-bucket limit arrays. */
@@ -19,8 +19,10 @@ const MAX_SAFE = Number.MAX_SAFE_INTEGER;
  * buckets without a floor; then caps in rounds, the excess moving pro rata to
  * the buckets not at a cap; then largest-remainder cents, ties to the earlier
  * bucket) for one pre-resolved share set, in exact integer arithmetic and
- * without allocating: the stress engine runs it hundreds of thousands of
- * times. Results are exact cents that sum to the revenue.
+ * without allocating: TOKEN.FEESPLIT runs it per row of a column and the
+ * stress engine per month of every path. Results are exact cents that sum
+ * to the revenue. feeSplit/splitCents stay the reference: they also explain
+ * (the trace), at the cost of Decimal arithmetic.
  *
  * Why it is exact: every redistribution scales all open buckets by one
  * common factor, so after the floor step each open bucket ends at
