@@ -7,7 +7,7 @@
 // docs/images/sheet-<name>.png. Extra arguments go to "token-model new".
 // Needs: npm run build, LibreOffice (soffice) and poppler-utils (pdftoppm, pdfinfo).
 "use strict";
-const { execFileSync } = require("child_process");
+const { execFileSync, spawnSync } = require("child_process");
 const fs = require("fs");
 const os = require("os");
 const path = require("path");
@@ -63,6 +63,14 @@ async function main() {
   });
   process.stdout.write(`${sheets.length} sheets rendered (LibreOffice ${ms} ms).\n`);
   fs.rmSync(work, { recursive: true, force: true });
+
+  // The pane as a browser preview, captured by its Chromium test.
+  const pane = path.join(OUT, "pane-preview.png");
+  const jest = spawnSync(process.execPath, [require.resolve("jest/bin/jest"), "test/taskpane.browser.test.ts", "-t", "looks right"], {
+    cwd: ROOT, env: { ...process.env, PANE_SCREENSHOT: pane }, encoding: "utf8",
+  });
+  if (jest.status !== 0) throw new Error(`the pane screenshot test failed:\n${jest.stderr}`);
+  process.stdout.write(`${path.relative(ROOT, pane)}  (the task pane, browser preview)\n`);
 }
 
 main().catch((e) => {
