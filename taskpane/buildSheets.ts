@@ -10,8 +10,10 @@ import { officeSupport, type ApiSupport } from "./support";
 /**
  * The build action: one Excel.run, two syncs.
  *
- *   sync 1 (reads)  sheet names (+ their protection flag), defined names,
- *                   table names, the workbook's structure protection; for a
+ *   sync 1 (reads)  sheet names (+ their protection flag and chart names),
+ *                   defined names, table names, the workbook's structure
+ *                   protection (update adds only the tables and charts a
+ *                   sheet lacks, so it must know which exist); for a
  *                   Monte Carlo in update mode, the Stress Test's input cells.
  *   pure            naming, plans, the sheets to write, pre-flight checks;
  *                   then the Monte Carlo, if asked for (chunked: the page
@@ -30,8 +32,9 @@ import { officeSupport, type ApiSupport } from "./support";
  *    are deleted again (they did not exist at read time, so they hold
  *    nothing of the user's): two more syncs, on failure only;
  *  - in "update" mode only cells the model owns are written (labels and
- *    formulas; never inputs), so an interrupted update leaves no user
- *    content changed, and running Update again completes it.
+ *    formulas; never inputs), plus the tables and charts a sheet lacks, so
+ *    an interrupted update leaves no user content changed, and running
+ *    Update again completes it (what it already added is found and kept).
  */
 
 /** Excel.run narrowed to the one overload the pane uses; tests pass a fake. */
@@ -95,9 +98,11 @@ export function sheetOfReference(value: unknown): string | undefined {
 }
 
 /** Queues the reads of sync 1; the returned function turns the loaded proxies into plain data after the sync. */
-function queueSnapshot(context: Excel.RequestContext, support: ApiSupport): () => Snapshot {
+function queueSnapshot(context: Excel.RequestContext, support: ApiSupport, withCharts: boolean): () => Snapshot {
   const wb = context.workbook;
-  const sheets = wb.worksheets.load(support.formatting ? "items/name,items/protection/protected" : "items/name");
+  // Chart names (update only: a created sheet has none) through the collection itself, for every
+  // sheet, as which sheets get updated is known only after this sync.
+  const sheets = wb.worksheets.load(`items/name${withCharts ? ",items/charts/items/name" : ""}${support.formatting ? ",items/protection/protected" : ""}`);
   const names = wb.names.load("items/name,items/type,items/value");
   const tables = wb.tables.load("items/name");
   const protection = support.events ? wb.protection.load("protected") : undefined;
@@ -105,6 +110,7 @@ function queueSnapshot(context: Excel.RequestContext, support: ApiSupport): () =
     state: {
       sheets: sheets.items.map((s) => s.name),
       names: [...names.items.map((n) => n.name), ...tables.items.map((t) => t.name)],
+      charts: withCharts ? sheets.items.flatMap((s) => s.charts.items.map((c) => ({ sheet: s.name, name: c.name }))) : null,
     },
     protectedSheets: new Set(support.formatting ? sheets.items.filter((s) => s.protection.protected).map((s) => fold(s.name)) : []),
     structureProtected: protection?.protected ?? false,
@@ -167,17 +173,19 @@ export async function buildSheets(keys: readonly PlanKey[] | "all", inputs: Mode
   let written: { intent: BuildIntent; existing: WorkbookState } | undefined;
   try {
     return await run(async (context) => {
-      let snapshotOf = queueSnapshot(context, support);
+      let snapshotOf = queueSnapshot(context, support, mode === "update");
       // Create writes a new Stress Test with its defaults; update keeps the existing sheet's inputs, so the run uses them.
       let stressInputsOf = options.stressRun && mode === "update" ? queueStressInputs(context, defaultNaming().sheets.stressTest) : undefined;
       try {
         await context.sync(); // 1 of 2: reads
       } catch (e) {
-        // Reading through a missing sheet's null object is not documented to succeed everywhere: if
-        // it fails, read again without it (one extra round trip, only then). A missing sheet means defaults.
-        if (stressInputsOf === undefined) throw e;
+        // Update's extra reads (a missing sheet's null object, the charts of every sheet) are not
+        // documented to succeed on every Excel: if the read fails, read again without them (one
+        // more round trip, only then). Then a missing Stress Test means defaults, and charts are
+        // unknown, so update adds none rather than risk a duplicate.
+        if (mode !== "update") throw e;
         stressInputsOf = undefined;
-        snapshotOf = queueSnapshot(context, support);
+        snapshotOf = queueSnapshot(context, support, false);
         await context.sync();
       }
       const snapshot = snapshotOf();

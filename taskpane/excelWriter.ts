@@ -12,10 +12,15 @@ import { ALL_SUPPORTED, type ApiSupport } from "./support";
  * "create" adds every sheet; a plan whose sheet, table or defined name is
  * already taken is refused before anything is queued.
  * "update" rewrites only what the plan owns on sheets that exist (blocks with
- * role "label" and "computed"); input blocks, tables, dropdowns, conditional
- * formats, charts, widths and panes on an existing sheet stay as they are.
- * A sheet that does not exist yet is created whole, inputs included.
- * Nothing is ever deleted.
+ * role "label" and "computed"), and adds the plan's tables and charts that
+ * the sheet lacks (a Monte Carlo run brings a table and a fan chart to a
+ * Stress Test built without one). A table is added only when no table or
+ * defined name has its name, a chart only when the sheet has no chart of
+ * that name; what exists is never changed, whoever made it. Input blocks,
+ * dropdowns and conditional formats (Excel cannot tell ours from a copy, so
+ * adding them again would stack duplicates), widths and panes on an existing
+ * sheet stay as they are. A sheet that does not exist yet is created whole,
+ * inputs included. Nothing is ever deleted.
  */
 
 export type WriteMode = "create" | "update";
@@ -25,9 +30,12 @@ export interface WorkbookState {
   readonly sheets: readonly string[];
   /** Defined names and table names: Excel keeps them in one namespace. */
   readonly names: readonly string[];
+  /** Every chart by its sheet: update adds a plan's chart only where its sheet has none of that name. */
+  /** Charts by sheet; null when they could not be read (update then adds none). */
+  readonly charts: readonly { readonly sheet: string; readonly name: string }[] | null;
 }
 
-export const EMPTY_WORKBOOK: WorkbookState = { sheets: [], names: [] };
+export const EMPTY_WORKBOOK: WorkbookState = { sheets: [], names: [], charts: [] };
 
 export interface ApplyOptions {
   readonly support?: ApiSupport;
@@ -42,10 +50,12 @@ export interface SheetWrite {
   readonly cells: number;
   /** Cells of input blocks left alone (update of an existing sheet). */
   readonly keptInputCells: number;
+  /** Tables added (update: only the ones the sheet lacked). */
   readonly tables: number;
   readonly names: number;
   readonly validations: number;
   readonly conditionalFormats: number;
+  /** Charts added (update: only the ones the sheet lacked). */
   readonly charts: number;
 }
 
@@ -132,6 +142,12 @@ function writeBlock(sheet: Excel.Worksheet, block: CellBlock): number {
   return formulas.reduce((n, row) => n + row.filter((v) => v !== null).length, 0);
 }
 
+function addTable(sheet: Excel.Worksheet, sheetName: string, t: SheetPlan["tables"][number]): void {
+  const table = sheet.tables.add(`${quoteSheet(sheetName)}!${rangeAddress(parseRange(t.range))}`, true);
+  table.name = t.name;
+  if (t.style) table.style = t.style;
+}
+
 function addChart(sheet: Excel.Worksheet, chart: ChartPlan): void {
   const added = sheet.charts.add(CHART_TYPES[chart.kind] as Excel.ChartType, sheet.getRange(chart.dataRange), chart.seriesBy === "rows" ? "Rows" : "Columns");
   added.name = chart.name;
@@ -202,6 +218,8 @@ export function applyPlans(context: Excel.RequestContext, plans: readonly SheetP
 
   const existingSheets = new Set(existing.sheets.map(fold));
   const existingNames = new Set(existing.names.map(fold));
+  const chartKey = (sheet: string, chart: string): string => JSON.stringify([fold(sheet), fold(chart)]);
+  const existingCharts = existing.charts === null ? null : new Set(existing.charts.map((c) => chartKey(c.sheet, c.name)));
   const worksheets = context.workbook.worksheets;
   const targets = plans.map((plan) => {
     const isNew = !existingSheets.has(fold(plan.name));
@@ -227,16 +245,19 @@ export function applyPlans(context: Excel.RequestContext, plans: readonly SheetP
       cells += writeBlock(sheet, block);
     }
     const base = { key: plan.key, name: plan.name, cells, keptInputCells, names: namesAdded.get(plan) ?? 0 };
-    if (!isNew) return { ...base, action: "updated", tables: 0, validations: 0, conditionalFormats: 0, charts: 0 };
+    if (!isNew) {
+      // Only what the sheet lacks; an existing table or chart of that name, the model's or the user's, stays as it is.
+      const tables = plan.tables.filter((t) => !existingNames.has(fold(t.name)));
+      const charts = existingCharts === null ? [] : plan.charts.filter((c) => !existingCharts.has(chartKey(plan.name, c.name)));
+      tables.forEach((t) => addTable(sheet, plan.name, t));
+      charts.forEach((c) => addChart(sheet, c));
+      return { ...base, action: "updated", tables: tables.length, validations: 0, conditionalFormats: 0, charts: charts.length };
+    }
 
     if (support.formatting) {
       for (const { column, width } of plan.columnWidths) sheet.getRange(`${column}:${column}`).format.columnWidth = charsToPoints(width);
     } else skipped.widths += plan.columnWidths.length;
-    for (const t of plan.tables) {
-      const table = sheet.tables.add(`${quoteSheet(plan.name)}!${rangeAddress(parseRange(t.range))}`, true);
-      table.name = t.name;
-      if (t.style) table.style = t.style;
-    }
+    plan.tables.forEach((t) => addTable(sheet, plan.name, t));
     if (support.dataValidation) plan.validations.forEach((v) => addValidation(sheet, v));
     else skipped.validations += plan.validations.length;
     if (support.conditionalFormats) plan.conditionalFormats.forEach((cf) => addConditionalFormat(sheet, cf));

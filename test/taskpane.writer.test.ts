@@ -13,12 +13,16 @@ import { ALL_SUPPORTED } from "../taskpane/support";
 import { SMALL_PLAN } from "./fixtures/smallPlan";
 import { FakeExcel } from "./helpers/fakeExcel";
 
-/** Queues the plans in one batch and syncs once, as buildSheets does for its writes. */
+/** Queues the plans in one batch and syncs once, as buildSheets does for its writes; what exists is what buildSheets reads. */
 async function write(fake: FakeExcel, plans: readonly SheetPlan[], mode: "create" | "update", support = ALL_SUPPORTED) {
   return fake.run(async (context) => {
     const summary = applyPlans(context, plans, mode, {
       support,
-      existing: { sheets: fake.sheets.map((s) => s.name), names: [...fake.names.values()].map((n) => n.name) },
+      existing: {
+        sheets: fake.sheets.map((s) => s.name),
+        names: [...[...fake.names.values()].map((n) => n.name), ...fake.sheets.flatMap((s) => s.tables.map((t) => t.name))],
+        charts: fake.sheets.flatMap((s) => s.charts.map((c) => ({ sheet: s.name, name: c.name ?? "" }))),
+      },
     });
     await context.sync();
     return summary;
@@ -116,7 +120,39 @@ describe("applyPlans (update)", () => {
     expect(fake.cell("Fee Split", "C7")).toBe("=ROUND(Revenue*B7,2)");
     const fee = fake.sheet("Fee Split")!;
     expect({ tables: fee.tables.length, charts: fee.charts.length, cfs: fee.conditionalFormats.length }).toEqual(before);
-    expect(summary.sheets.map((s) => [s.name, s.action, s.keptInputCells])).toEqual([["Fee Split", "updated", 2], ["Reference Data", "updated", 0]]);
+    expect(summary.sheets.map((s) => [s.name, s.action, s.keptInputCells, s.tables, s.charts])).toEqual([["Fee Split", "updated", 2, 0, 0], ["Reference Data", "updated", 0, 0, 0]]);
+  });
+
+  it("adds the tables and charts an existing sheet lacks, leaves same-named ones and never re-adds dropdowns or formats", async () => {
+    const fake = new FakeExcel();
+    const bare = SMALL_PLAN.map((p) => ({ ...p, tables: [], charts: [] }));
+    await write(fake, bare, "create");
+    const fee = fake.sheet("Fee Split")!;
+    const before = { validations: fee.validations.length, cfs: fee.conditionalFormats.length };
+
+    const summary = await write(fake, SMALL_PLAN, "update");
+    expect(fee.tables.map((t) => [t.name, t.address, t.style])).toEqual([["FeeSplitTable", "A6:C10", "TableStyleLight9"]]);
+    expect(fee.charts.map((c) => [c.type, c.name, c.title, c.position])).toEqual([["Doughnut", "SplitChart", "Fee split", ["E6", "J17"]]]);
+    expect({ validations: fee.validations.length, cfs: fee.conditionalFormats.length }).toEqual(before);
+    expect(summary.sheets.map((s) => [s.name, s.tables, s.charts, s.validations, s.conditionalFormats])).toEqual([["Fee Split", 1, 1, 0, 0], ["Reference Data", 0, 0, 0, 0]]);
+
+    const again = await write(fake, SMALL_PLAN, "update");
+    expect([fee.tables.length, fee.charts.length]).toEqual([1, 1]);
+    expect(again.sheets.map((s) => [s.tables, s.charts])).toEqual([[0, 0], [0, 0]]);
+  });
+
+  it("takes a defined name or a chart of the user's with the plan's name as present, and leaves it", async () => {
+    const fake = new FakeExcel();
+    await write(fake, SMALL_PLAN.map((p) => ({ ...p, tables: [], charts: [] })), "create");
+    fake.names.set("feesplittable", { name: "FeeSplitTable", ref: "'Fee Split'!$Z$1" });
+    fake.sheet("Fee Split")!.charts.push({ type: "Pie", source: "'Fee Split'!Z1:Z3", seriesBy: "Columns", name: "splitchart", title: "Mine" });
+
+    const summary = await write(fake, SMALL_PLAN, "update");
+    const fee = fake.sheet("Fee Split")!;
+    expect(fee.tables).toEqual([]);
+    expect(fee.charts).toEqual([{ type: "Pie", source: "'Fee Split'!Z1:Z3", seriesBy: "Columns", name: "splitchart", title: "Mine" }]);
+    expect(fake.names.get("feesplittable")!.ref).toBe("'Fee Split'!$Z$1");
+    expect(summary.sheets[0]).toMatchObject({ tables: 0, charts: 0 });
   });
 
   it("creates a missing sheet whole, inputs included, and adds only missing names", async () => {
@@ -455,6 +491,66 @@ describe("buildSheets with a Monte Carlo run: the run is recorded on the Stress 
       expect(block.role).not.toBe("input");
       for (const [at, v] of cellsOf(block)) expect([at, fake.cell("Stress Test", at)]).toEqual([at, v]);
     }
+  });
+
+  it("update adds the run's table and fan chart to a Stress Test built without them, once, and leaves the user's own", async () => {
+    const fake = new FakeExcel();
+    await buildSheets("all", DEFAULT_INPUTS, { support: ALL_SUPPORTED, run: fake.run });
+    const sheet = fake.sheet("Stress Test")!;
+    expect(sheet.tables.map((t) => t.name)).not.toContain("StressMonteCarlo");
+    const fan = stressPlan(true).charts.find((c) => c.kind === "line")!;
+    expect(sheet.charts.map((c) => c.name)).not.toContain(fan.name);
+    // The user's own table and chart on the sheet.
+    sheet.tables.push({ name: "MyNotes", address: "ZZ1:ZZ3" });
+    sheet.charts.push({ type: "Pie", source: "'Stress Test'!ZZ1:ZZ3", seriesBy: "Columns", name: "My chart", title: "Mine" });
+    const mine = JSON.stringify({ tables: sheet.tables, charts: sheet.charts });
+    const counts = { validations: sheet.validations.length, cfs: sheet.conditionalFormats.length };
+    const update = async () => {
+      fake.syncs = 0;
+      const report = await buildSheets(["stressTest"], DEFAULT_INPUTS, { mode: "update", support: ALL_SUPPORTED, run: fake.run, modelOptions: { monteCarlo: run } });
+      expect(fake.syncs).toBe(2);
+      return report.sheets.find((s) => s.name === "Stress Test")!;
+    };
+
+    expect(await update()).toMatchObject({ action: "updated", tables: 1, charts: 1, validations: 0, conditionalFormats: 0 });
+    const table = stressPlan(true).tables.find((t) => t.name === "StressMonteCarlo")!;
+    expect(sheet.tables.filter((t) => t.name === "StressMonteCarlo")).toEqual([{ name: "StressMonteCarlo", address: table.range, style: table.style }]);
+    expect(sheet.charts.filter((c) => c.name === fan.name)).toEqual([
+      expect.objectContaining({ type: "Line", source: `'Stress Test'!${fan.dataRange}`, title: fan.title }),
+    ]);
+    expect(JSON.stringify({ tables: sheet.tables.slice(0, -1), charts: sheet.charts.slice(0, -1) })).toBe(mine);
+    expect({ validations: sheet.validations.length, cfs: sheet.conditionalFormats.length }).toEqual(counts);
+
+    // A second update finds both and adds nothing.
+    const after = JSON.stringify({ tables: sheet.tables, charts: sheet.charts });
+    expect(await update()).toMatchObject({ tables: 0, charts: 0 });
+    expect(JSON.stringify({ tables: sheet.tables, charts: sheet.charts })).toBe(after);
+    expect({ validations: sheet.validations.length, cfs: sheet.conditionalFormats.length }).toEqual(counts);
+  });
+});
+
+describe("buildSheets on an Excel that refuses update's extra reads", () => {
+  it("reads again without the sheets' charts, still updates, and adds no chart rather than risk a duplicate", async () => {
+    const fake = new FakeExcel();
+    await buildSheets("all", DEFAULT_INPUTS, { support: ALL_SUPPORTED, run: fake.run });
+    const sheet = fake.sheet("Stress Test")!;
+    const chartsBefore = sheet.charts.length;
+    fake.nestedLoadsFail = true;
+    fake.syncs = 0;
+    const mc = stressRunParams(DEFAULT_INPUTS, { paths: 50, seed: 9 });
+    const report = await buildSheets(["stressTest"], DEFAULT_INPUTS, { mode: "update", support: ALL_SUPPORTED, run: fake.run, modelOptions: { monteCarlo: { params: mc, result: monteCarlo(mc) } } });
+    // The refused read costs one more round trip; the write is still one.
+    expect(fake.syncs).toBe(3);
+    expect(report.sheets.find((s) => s.name === "Stress Test")).toMatchObject({ action: "updated", tables: 1, charts: 0 });
+    expect(sheet.charts.length).toBe(chartsBefore);
+    expect(sheet.tables.map((t) => t.name)).toContain("StressMonteCarlo");
+  });
+
+  it("a create build never asks for chart names, so such an Excel builds it in 2 syncs", async () => {
+    const fake = new FakeExcel();
+    fake.nestedLoadsFail = true;
+    await buildSheets("all", DEFAULT_INPUTS, { support: ALL_SUPPORTED, run: fake.run });
+    expect(fake.syncs).toBe(2);
   });
 });
 

@@ -80,6 +80,8 @@ export class FakeExcel {
   nullLookups = 0;
   /** Excel's documentation does not promise that a range read through a missing sheet's null object succeeds; when set, it fails the sync with ItemNotFound. */
   nullObjectReadsFail = false;
+  /** Nor that a load string may reach into a collection inside each item (items/charts/items/name); when set, such a load fails the sync. */
+  nestedLoadsFail = false;
   /** Makes the nth queued command of the given sync (1-based count of all syncs) fail with this code. */
   failAt?: { sync: number; command: number; code: string };
   readonly context: any;
@@ -174,9 +176,16 @@ export class FakeExcel {
 abstract class FakeCollection<T> {
   private loaded: T[] | undefined;
   private pending = false;
+  /** What the last load() asked for, e.g. "items/name,items/charts/items/name". */
+  protected requested = "";
   constructor(protected readonly fake: FakeExcel) {}
   protected abstract snapshot(): T[];
-  load(_props?: string): this {
+  load(props?: string): this {
+    this.requested = props ?? "";
+    // An Excel that refuses a nested collection in a load string fails the sync.
+    if (this.fake.nestedLoadsFail && /items\/\w+\/items\//.test(this.requested)) {
+      this.fake.enqueue(() => { throw Object.assign(new Error(`Cannot load ${this.requested}`), { code: "InvalidArgument" }); });
+    }
     this.pending = true;
     this.loaded = undefined;
     this.fake.onSynced(() => {
@@ -193,9 +202,18 @@ abstract class FakeCollection<T> {
 
 class FakeWorksheets extends FakeCollection<any> {
   protected snapshot(): any[] {
+    // A sheet's charts are readable only when the load asked for them ("items/charts/items/name").
+    const charts = /(^|,)\s*items\/charts\/items\/name\s*(,|$)/.test(this.requested);
     return this.fake.sheets.map((s) => {
       const proxy = new WorksheetProxy(this.fake, s.name);
       proxy.protection = { protected: s.protected };
+      const names = s.charts.map((c) => ({ name: c.name }));
+      Object.defineProperty(proxy.charts, "items", {
+        get: () => {
+          if (!charts) throw new Error("PropertyNotLoaded: load \"items/charts/items/name\" before reading a sheet's charts.");
+          return names;
+        },
+      });
       return proxy;
     });
   }

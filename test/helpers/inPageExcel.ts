@@ -62,7 +62,7 @@ export function installInPageExcel(): void {
         return r;
       },
       tables: { add: () => ({}) },
-      charts: { add: () => ({ title: {}, setPosition: () => undefined }) },
+      charts: { items: [], add: () => ({ title: {}, setPosition: () => undefined }) },
       freezePanes: { freezeRows: () => undefined, freezeColumns: () => undefined, freezeAt: () => undefined },
       onChanged: { add: (h: any) => { pending.push(() => state.handlers.push(h)); return { remove: () => undefined, context }; } },
       activate: () => undefined,
