@@ -73,16 +73,8 @@ export interface LimitStats {
 
 export interface MonteCarloResult {
   /** The run's parameters as used (revenue in cents, drift mu = ln(1 + growth)), to record beside the figures. */
-  readonly params: {
-    readonly startRevenueCents: number;
-    readonly growth: number;
+  readonly params: Checked & {
     readonly drift: number;
-    readonly volatility: number;
-    readonly months: number;
-    readonly paths: number;
-    readonly seed: number;
-    readonly jumps: JumpInput | null;
-    readonly bindThreshold: number;
     readonly percentiles: readonly number[];
     readonly percentileMethod: typeof PERCENTILE_METHOD;
   };
@@ -136,8 +128,9 @@ function finite(value: unknown, what: string, min: number, max: number, hint: st
   return value;
 }
 
+/** The parameters after checking, as the run uses them (and records them). */
 interface Checked {
-  readonly startCents: number;
+  readonly startRevenueCents: number;
   readonly growth: number;
   readonly volatility: number;
   readonly months: number;
@@ -151,7 +144,7 @@ interface Checked {
 function checkParams(p: MonteCarloParams): Checked {
   if (p === null || typeof p !== "object") throw invalidValue("Give the Monte Carlo parameters as an object.");
   if (p.revenue === undefined) throw invalidValue("Give the starting monthly revenue (revenue).");
-  const startCents = toCents(p.revenue, "starting monthly revenue");
+  const startRevenueCents = toCents(p.revenue, "starting monthly revenue");
   const growth = finite(p.growth ?? 0, "monthly growth", -0.99, 10, "give a fraction from -0.99 to 10 (0.02 = 2% a month).");
   const volatility = finite(p.volatility, "volatility", 0, 5, "give the monthly volatility from 0 to 5 (0.2 = 20% a month); it cannot be negative.");
   const months = checkMonths(p.months);
@@ -169,7 +162,7 @@ function checkParams(p: MonteCarloParams): Checked {
     if (probability > 0) jumps = { probability, size };
   }
   const bindThreshold = finite(p.bindThreshold ?? 0.5, "bind threshold", 0, 1, "give a share of paths from 0 to 1 (0.5 = more than half).");
-  return { startCents, growth, volatility, months, paths: p.paths, seed: p.seed, jumps, bindThreshold };
+  return { startRevenueCents, growth, volatility, months, paths: p.paths, seed: p.seed, jumps, bindThreshold };
 }
 
 /**
@@ -236,7 +229,7 @@ class Simulation {
 
   /** Paths [from, to), in order; path i uses the random stream of (seed, i) only. */
   runPaths(from: number, to: number): void {
-    const { months: M, paths: P, seed, volatility, startCents } = this.c;
+    const { months: M, paths: P, seed, volatility, startRevenueCents } = this.c;
     const { engine, rng, n, logStep, jumpFactor, model } = this;
     const jumpP = this.c.jumps?.probability ?? 0;
     const cents = engine.cents;
@@ -256,7 +249,7 @@ class Simulation {
       }
       let below = false;
       let uncovered = 0;
-      let R = startCents;
+      let R = startRevenueCents;
       for (let t = 0; t < M; t++) {
         if (t > 0) {
           let f = Math.exp(logStep + volatility * rng.normal());
@@ -374,19 +367,7 @@ class Simulation {
     const uncoveredTotal = spread(this.uncoveredTotal, 0);
     const c = this.c;
     return {
-      params: {
-        startRevenueCents: c.startCents,
-        growth: c.growth,
-        drift: Math.log(1 + c.growth),
-        volatility: c.volatility,
-        months: M,
-        paths: P,
-        seed: c.seed,
-        jumps: c.jumps,
-        bindThreshold: c.bindThreshold,
-        percentiles: [...ps],
-        percentileMethod: PERCENTILE_METHOD,
-      },
+      params: { ...c, drift: Math.log(1 + c.growth), percentiles: [...ps], percentileMethod: PERCENTILE_METHOD },
       buckets: model.buckets,
       revenue,
       monthly,
