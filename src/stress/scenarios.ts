@@ -81,8 +81,10 @@ export function shockFactor(t: number, size: Decimal, start: number, length: num
 /**
  * A deterministic revenue path in exact whole cents, one per month
  * (month 0 first). Each month is start x rate^month x factor computed in
- * decimal (40 digits) and rounded once, half up, to the cent, the same
- * result as the sheet's ROUND(start * (1 + g)^m * factor, 2).
+ * decimal and rounded once, half up, to the cent. The sheet's
+ * ROUND(start * (1 + g)^m * factor, 2) gives the same cents except where the
+ * exact value lies within a spreadsheet's 15-significant-digit reach of a half
+ * cent: there Excel and LibreOffice may take the other neighbour.
  */
 export function scenarioRevenues(kind: ScenarioKind, params: ScenarioParams = {}): number[] {
   if (kind === "custom") {
