@@ -172,8 +172,9 @@ function compare(c: SheetCase): number[] {
   const growthOf = (kind: ScenarioKind): number => (kind === "growth" ? c.fastGrowth : c.growth);
   const scenarios = computedKinds.map((kind) => scenarioRevenues(kind, { ...params, growth: growthOf(kind) }));
   const cents = (v: unknown): number => Math.round(Number(v) * 100);
-  const column = (kind: ScenarioKind): number[] => Array.from({ length: STRESS_MONTHS }, (_, t) =>
-    cents(wb.get(sheet, at(L.scenarioColumns[SCENARIOS.findIndex((x) => x.kind === kind)]!, L.firstMonthRow + t))));
+  const columns = new Map(SCENARIOS.map((s, i) => [s.kind as ScenarioKind,
+    Array.from({ length: STRESS_MONTHS }, (_, t) => cents(wb.get(sheet, at(L.scenarioColumns[i]!, L.firstMonthRow + t))))]));
+  const column = (kind: ScenarioKind): number[] => columns.get(kind)!;
   const sheetRevenue = Array.from({ length: STRESS_MONTHS }, (_, t) => cents(wb.get(sheet, at(L.revenueColumn, L.firstMonthRow + t))));
 
   // Scenario columns: the core's exact cents. A spreadsheet rounds the power in
