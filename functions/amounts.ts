@@ -1,4 +1,4 @@
-import { FEE_BUCKETS, toCents, type FeeBucketId } from "../src/index";
+import { FEE_BUCKETS, MAX_AMOUNT_CENTS, toCents, type FeeBucketId } from "../src/index";
 import { describe, isBlank, oneCell } from "./cells";
 import { badInput, outOfRange } from "./excelErrors";
 
@@ -7,10 +7,10 @@ export type Amount = number | string;
 
 /**
  * Excel keeps 15 significant digits, so 999,999,999,999,999 cents is the most
- * that comes back to the cent; above it the returned numbers would no longer
- * add up to the revenue in the sheet.
+ * that comes back to the cent: the core's one maximum amount (MAX_AMOUNT_CENTS),
+ * also for results such as a fund balance built up over months.
  */
-export const EXCEL_MAX_CENTS = 999_999_999_999_999;
+export const EXCEL_MAX_CENTS = MAX_AMOUNT_CENTS;
 
 /** Cents as the number a cell shows (123456 -> 1234.56), refused when Excel could not hold it to the cent. */
 export function centsToCell(cents: number, what: string, fix: string): number {
@@ -20,14 +20,14 @@ export function centsToCell(cents: number, what: string, fix: string): number {
   return cents / 100 + 0; // + 0: never a -0 in a cell
 }
 
-/** One revenue cell to cents. Numbers and numeric text ("1,000", "$250.50") are accepted. */
+/**
+ * One revenue cell to cents. Numbers and numeric text by the core's one
+ * convention ("1,000", "$250.50") are accepted; the core refuses anything
+ * above its one maximum, with the same message the CLI gives.
+ */
 export function revenueCents(v: unknown): number {
   if (typeof v === "boolean") throw badInput(`The revenue must be a number; got ${describe(v)}.`);
-  const cents = toCents(v, "revenue") + 0; // + 0: a -0 revenue becomes 0, not -0 in every bucket
-  if (cents > EXCEL_MAX_CENTS) {
-    throw outOfRange(`The revenue ${describe(v)} is too large to return to the cent: Excel keeps 15 digits, so the most is ${EXCEL_MAX_CENTS / 100}. Split bigger amounts across rows.`);
-  }
-  return cents;
+  return toCents(v, "revenue") + 0; // + 0: a -0 revenue becomes 0, not -0 in every bucket
 }
 
 /** An optional amount argument: omitted or blank means "not set"; the core checks the sign and converts. */

@@ -1,3 +1,4 @@
+import { echo, textToNumber } from "../src/index";
 import { badInput } from "./excelErrors";
 
 /** A range as Excel passes it: rows of cell values, all rows the same length. */
@@ -17,7 +18,7 @@ export const isBlankText = (v: unknown): boolean => v === 0 || isBlank(v);
 export function describe(v: unknown): string {
   if (isBlank(v)) return "a blank";
   if (typeof v === "boolean") return v ? "TRUE" : "FALSE";
-  if (typeof v === "string") return `"${v}"`;
+  if (typeof v === "string") return echo(v);
   if (typeof v === "number") return String(v);
   return Array.isArray(v) ? "a list of values" : typeof v;
 }
@@ -72,14 +73,11 @@ export function readFlag(value: unknown, what: string): boolean {
   throw badInput(`The ${what} argument must be TRUE or FALSE; got ${describe(v)}.`);
 }
 
-/** Plain decimal text, as the core reads a position: no hex, no "Infinity". */
-const PLAIN_NUMBER = /^\s*[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?\s*$/i;
-
-/** A number argument: a number, or text that is a plain number; omitted or blank gives undefined. */
+/** A number argument: a number, or text the core's one number convention reads; omitted or blank gives undefined. */
 export function readNumber(value: unknown, what: string): number | undefined {
   const v = oneCell(value, what);
   if (isBlank(v)) return undefined;
-  const n = typeof v === "number" ? v : typeof v === "string" && PLAIN_NUMBER.test(v) ? Number(v) : NaN;
-  if (!Number.isFinite(n)) throw badInput(`The ${what} must be a number; got ${describe(v)}.`);
-  return n + 0; // + 0 turns -0 into 0
+  if (typeof v === "string") return textToNumber(v, what);
+  if (typeof v !== "number" || !Number.isFinite(v)) throw badInput(`The ${what} must be a number; got ${describe(v)}.`);
+  return v + 0; // + 0 turns -0 into 0
 }

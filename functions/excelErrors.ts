@@ -31,3 +31,7 @@ export function toExcelError(e: unknown, fn: string): CustomFunctions.Error {
     `TOKEN.${fn} failed unexpectedly (${detail}). Please report it with the inputs used.`,
   );
 }
+
+/** A #VALUE! with a message, built directly (no exception object, so no stack trace to capture). */
+export const invalidValueCell = (message: string): CustomFunctions.Error =>
+  new CustomFunctions.Error(CustomFunctions.ErrorCode.invalidValue, message);

@@ -2,6 +2,7 @@ import { BOUND_NONE, ExactSplitter, NO_LIMIT, resolveConstraints } from "../src/
 import { readLimits, revenueCents } from "./amounts";
 import { isBlank, toGrid, vectorOf } from "./cells";
 import { toExcelError } from "./excelErrors";
+import { checkOutputSize, MAX_OUTPUT_CELLS } from "./limits";
 import type { CellResult } from "./results";
 import { readStage } from "./stage";
 
@@ -13,8 +14,8 @@ import { readStage } from "./stage";
 export function feeSplitRows(revenue: unknown, stage: unknown, limits: readonly unknown[], fn: string): CellResult[][] {
   const shares = readStage(stage);
   const resolved = resolveConstraints(shares.buckets, readLimits(limits));
-  const revenues = vectorOf(toGrid(revenue, "revenue"), "revenue");
   const width = shares.buckets.length;
+  const revenues = boundedRevenues(vectorOf(toGrid(revenue, "revenue"), "revenue"), width);
   // The core's rule in exact integers, set up once per call: caps and floors bind at full speed too.
   const splitter = new ExactSplitter(shares);
   const caps = Float64Array.from(resolved.caps, (c) => c ?? NO_LIMIT);
@@ -31,11 +32,23 @@ export function feeSplitRows(revenue: unknown, stage: unknown, limits: readonly 
     try {
       splitter.split(revenueCents(v), caps, floors, cents, bound);
       const row = new Array<CellResult>(width);
-      for (let b = 0; b < width; b++) row[b] = cents[b]! / 100;
+      for (let b = 0; b < width; b++) row[b] = cents[b]! / 100 + 0; // + 0: never a -0 in a cell
       out[i] = row;
     } catch (e) {
       out[i] = new Array<CellResult>(width).fill(toExcelError(e, fn));
     }
   }
   return out;
+}
+
+/**
+ * The revenue cells to split. A range past the output limit (a whole column)
+ * is cut after its last non-blank cell; if that is still too long, refused.
+ */
+function boundedRevenues(cells: readonly unknown[], width: number): readonly unknown[] {
+  if (cells.length * width <= MAX_OUTPUT_CELLS) return cells;
+  let end = cells.length;
+  while (end > 0 && isBlank(cells[end - 1])) end--;
+  checkOutputSize(end, width, "a revenue range");
+  return cells.slice(0, Math.max(end, 1));
 }

@@ -2,7 +2,9 @@ import {
   ARCHETYPE_INDEX, FIT_MATRIX, FIT_SCORE, MECHANIC_INDEX,
   type ArchetypeId, type FitCell, type MechanicId,
 } from "../src/index";
-import { broadcast } from "./broadcast";
+import { broadcast, broadcastShape } from "./broadcast";
+
+const NAMES = ["archetype", "mechanic"] as const;
 import { toGrid } from "./cells";
 import { isErrorCell, resolveGrid, type NameCell } from "./names";
 import type { CellResult } from "./results";
@@ -15,8 +17,11 @@ import type { CellResult } from "./results";
 export function fitTable(
   archetype: unknown, mechanic: unknown, fn: string, answer: (cell: FitCell) => CellResult,
 ): CellResult[][] {
-  const archetypes = resolveGrid(toGrid(archetype, "archetype"), ARCHETYPE_INDEX, fn);
-  const mechanics = resolveGrid(toGrid(mechanic, "mechanic"), MECHANIC_INDEX, fn);
+  const archetypeGrid = toGrid(archetype, "archetype");
+  const mechanicGrid = toGrid(mechanic, "mechanic");
+  broadcastShape(archetypeGrid, mechanicGrid, NAMES); // refused before any lookup when too large
+  const archetypes = resolveGrid(archetypeGrid, ARCHETYPE_INDEX);
+  const mechanics = resolveGrid(mechanicGrid, MECHANIC_INDEX);
   return broadcast(
     archetypes, mechanics,
     (a: NameCell<ArchetypeId>, m: NameCell<MechanicId>): CellResult => {
@@ -25,7 +30,7 @@ export function fitTable(
       if (a === "" || m === "") return "";
       return answer(FIT_MATRIX[m][a]);
     },
-    ["archetype", "mechanic"],
+    NAMES,
   );
 }
 

@@ -5,6 +5,7 @@ import { runPath, type StagePath } from "../src/stress/index";
 import { centsToCell, optionalAmount, readLimits, revenueCents } from "./amounts";
 import { describe, isBlank, shapeOf, toGrid, vectorOf, type Grid } from "./cells";
 import { badInput, toExcelError } from "./excelErrors";
+import { checkOutputSize } from "./limits";
 import type { CellResult } from "./results";
 import { readStage } from "./stage";
 
@@ -85,6 +86,7 @@ export function splitPathRows(
 ): CellResult[][] {
   const revenueGrid = toGrid(revenues, "revenues");
   const cells = vectorOf(revenueGrid, "revenues");
+  checkOutputSize(cells.length, FEE_BUCKETS.length + 1, "a revenue range");
   const monthStages = readStages(stages, revenueGrid);
   const limits = readLimits(limitArgs);
   resolveConstraints(FEE_BUCKETS, limits); // checked even when no month has revenue

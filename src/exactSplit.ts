@@ -32,9 +32,12 @@ const MAX_SAFE = Number.MAX_SAFE_INTEGER;
  * quotient and remainder per bucket (mulDivRem) gives the cents and the
  * largest-remainder order.
  *
- * Cases this form does not cover (shares with more than 9 decimals, two
- * floors binding at once, a floor the donors cannot fund, nothing left to
- * take an excess, amounts beyond 2^53 / scale) go to the core's splitCents
+ * Every share set has whole-number weights (shareSet reads fine shares to
+ * billionths), and without a binding floor the products weight x cents stay
+ * exact through mulDivRem at any amount up to the maximum. Cases this form
+ * does not cover (two floors binding at once, a floor the donors cannot fund,
+ * nothing left to take an excess, a binding floor with revenue x weight beyond
+ * 2^53) go to the core's splitCents
  * itself, so the rule is always the core's. `fallbacks` counts them.
  * Exact remainders make true ties exact too: the earlier bucket takes the
  * cent, as in the core (which settles its Decimal noise for the same end).
@@ -76,7 +79,7 @@ export class ExactSplitter {
     const R = revenueCents;
     const { n, w, b, open, over, rem, qr } = this;
     const S = this.scale;
-    if (!this.integer || R * this.maxWeight > MAX_SAFE || R * S > MAX_SAFE) {
+    if (!this.integer) {
       this.fallback(R, caps, floors, cents, bound);
       return;
     }
@@ -99,6 +102,8 @@ export class ExactSplitter {
       for (let i = 0; i < n; i++) b[i] = w[i]!;
       Q = S;
     } else {
+      // A binding floor multiplies an amount by a weight: exact while that stays below 2^53.
+      if (R * this.maxWeight > MAX_SAFE || R * S > MAX_SAFE) { this.fallback(R, caps, floors, cents, bound); return; }
       const f = floors[floored]!;
       const T = f < R ? f : R;
       // Donors are the buckets without a floor; another floored bucket must hold nothing.

@@ -1,11 +1,12 @@
 // The shared core: typed domain data and pure functions. No Office, no DOM.
 export { Decimal } from "./decimal";
 export { TokenError, isTokenError, type TokenErrorKind } from "./errors";
-export { nameKey, findName, resolveName, validIds, type NameIndex, type Named } from "./names";
+export { nameKey, findName, resolveName, unknownNameMessage, validIds, type NameIndex, type Named } from "./names";
 export { FEE_BUCKETS, FEE_BUCKET_IDS, type Bucket, type FeeBucketId } from "./buckets";
 export { STAGES, STAGE_IDS, STAGE_INDEX, stageById, type Stage, type StageId } from "./stages";
 export { resolveShares, stageShares, positionShares, customShares, shareSet, stageHelp, type ShareSet, type StageInput } from "./shares";
-export { toCents, centsToAmount, formatCents, MAX_CENTS } from "./money";
+export { toCents, centsToAmount, formatCents, MAX_CENTS, MAX_AMOUNT_CENTS, MAX_AMOUNT_TEXT } from "./money";
+export { numberText, parseNumberText, textToNumber, echo, ECHO_LIMIT, NUMBER_TEXT_HELP } from "./numberText";
 export { roundToCents, splitByWeights } from "./allocate";
 export { feeSplit, splitCents, resolveConstraints, type FeeSplit, type FeeConstraints, type ConstraintStep } from "./feeSplit";
 export { ExactSplitter, NO_LIMIT, BOUND_NONE, BOUND_CAP, BOUND_FLOOR, boundName } from "./exactSplit";

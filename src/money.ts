@@ -1,8 +1,16 @@
 import { Decimal, type DecimalValue } from "./decimal";
 import { invalidValue, outOfRange } from "./errors";
+import { echo, parseNumberText } from "./numberText";
 
-/** Money is held as whole cents in a safe integer: exact, and up to $90 trillion. */
+/** Sums the core builds (fund balances, totals over months) stay whole cents in a safe integer. */
 export const MAX_CENTS = Number.MAX_SAFE_INTEGER;
+/**
+ * The largest amount anyone may type, in every front end (functions, CLI,
+ * sheet): 9,999,999,999,999.99. A spreadsheet keeps 15 significant digits,
+ * so this is the most that comes back to the cent.
+ */
+export const MAX_AMOUNT_CENTS = 999_999_999_999_999;
+export const MAX_AMOUNT_TEXT = "9,999,999,999,999.99";
 /** Largest cents the float shortcut in toCents is exact for (about $88 billion). */
 const FAST_CENTS = 2 ** 43;
 
@@ -15,6 +23,7 @@ export function toCents(value: DecimalValue | unknown, what: string): number {
   if (typeof value === "number") {
     if (!Number.isFinite(value)) throw invalidValue(`The ${what} must be a finite number; got ${value}.`);
     if (value < 0) throw outOfRange(`The ${what} is negative (${value}). Give an amount of 0 or more.`);
+    if (value > MAX_AMOUNT_CENTS / 100 + 0.005) throw tooLarge(what, String(value));
     const scaled = value * 100;
     const rounded = Math.round(scaled);
     // Below 2^43 cents the float product is within 0.002 cent of the typed
@@ -24,21 +33,21 @@ export function toCents(value: DecimalValue | unknown, what: string): number {
     return decimalToCents(new Decimal(value), what);
   }
   if (typeof value === "string") {
-    const text = value.trim().replace(/[$,\s]/g, "");
-    if (text === "" || !/^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(text)) {
-      throw invalidValue(`The ${what} must be a number; got "${value}".`);
-    }
-    return decimalToCents(new Decimal(text), what);
+    return decimalToCents(new Decimal(parseNumberText(value, what, { currency: true })), what, value);
   }
   if (value instanceof Decimal || Decimal.isDecimal(value)) return decimalToCents(value as Decimal, what);
   throw invalidValue(`The ${what} must be a number; got ${value === null || value === undefined ? "a blank" : typeof value}.`);
 }
 
-function decimalToCents(value: Decimal, what: string): number {
+const tooLarge = (what: string, shown: string) =>
+  outOfRange(`The ${what} (${shown}) is too large: amounts up to ${MAX_AMOUNT_TEXT} are supported (a spreadsheet keeps 15 digits).`);
+
+function decimalToCents(value: Decimal, what: string, typed?: string): number {
+  const shown = typed === undefined ? value.toString() : echo(typed.trim());
   if (!value.isFinite()) throw invalidValue(`The ${what} must be a finite number.`);
-  if (value.isNegative() && !value.isZero()) throw outOfRange(`The ${what} is negative (${value.toString()}). Give an amount of 0 or more.`);
+  if (value.isNegative() && !value.isZero()) throw outOfRange(`The ${what} is negative (${shown}). Give an amount of 0 or more.`);
   const cents = value.times(100).toDecimalPlaces(0, Decimal.ROUND_HALF_UP);
-  if (cents.gt(MAX_CENTS)) throw outOfRange(`The ${what} (${value.toString()}) is too large: amounts up to ${formatCents(MAX_CENTS)} are supported.`);
+  if (cents.gt(MAX_AMOUNT_CENTS)) throw tooLarge(what, shown);
   return cents.toNumber() + 0;
 }
 

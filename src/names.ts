@@ -1,4 +1,5 @@
 import { invalidValue } from "./errors";
+import { echo } from "./numberText";
 
 /** Case- and punctuation-insensitive key: "Exchange / Marketplace" -> "exchangemarketplace". */
 export const nameKey = (text: string): string => text.toLowerCase().replace(/[^a-z0-9]/g, "");
@@ -40,14 +41,18 @@ export function findName<Id extends string>(index: NameIndex<Id>, text: string):
   return index.byKey.get(nameKey(text));
 }
 
+/**
+ * What is wrong with a value that names nothing in the index (no throw, so a
+ * range of unknown names costs a string each, not an exception each).
+ */
+export function unknownNameMessage<Id extends string>(index: NameIndex<Id>, text: unknown): string {
+  if (typeof text !== "string" || text.trim() === "") return `Give ${article(index.what)} ${index.what} name: one of ${validIds(index)}.`;
+  return `Unknown ${index.what} ${echo(text.trim())}. Use one of ${validIds(index)}.`;
+}
+
 /** Resolves a name or throws an invalid-value error listing the valid ids. */
 export function resolveName<Id extends string>(index: NameIndex<Id>, text: unknown): Id {
-  if (typeof text !== "string" || text.trim() === "") {
-    throw invalidValue(`Give ${article(index.what)} ${index.what} name: one of ${validIds(index)}.`);
-  }
-  const id = findName(index, text);
-  if (id === undefined) {
-    throw invalidValue(`Unknown ${index.what} "${text.trim()}". Use one of ${validIds(index)}.`);
-  }
+  const id = typeof text === "string" ? findName(index, text) : undefined;
+  if (id === undefined) throw invalidValue(unknownNameMessage(index, text));
   return id;
 }

@@ -1,7 +1,9 @@
 import { FEE_BUCKETS, type Bucket } from "./buckets";
 import { Decimal } from "./decimal";
 import { invalidValue, outOfRange } from "./errors";
+import { gcd } from "./intMath";
 import { findName } from "./names";
+import { echo, numberText } from "./numberText";
 import { STAGE_INDEX, STAGES, stageById, type Stage, type StageId } from "./stages";
 
 /** Fractions of the fee line per bucket, summing exactly to 1. */
@@ -23,6 +25,7 @@ export interface ShareSet {
 export type StageInput = string | number | readonly unknown[] | ShareSet;
 
 const MAX_WEIGHT_DECIMALS = 9;
+const BILLION = 1_000_000_000;
 /** Shares typed as fractions or computed by formulas carry float noise; this much is forgiven. */
 const SUM_TOLERANCE = new Decimal("1e-9");
 
@@ -30,11 +33,28 @@ export const stageHelp = (buckets: readonly Bucket[] = FEE_BUCKETS): string =>
   `Use ${STAGES.map((s) => s.id).join(", ")}, a life-cycle position from 0 (early) to 1 (mature), ` +
   `or ${buckets.length} shares (${buckets.map((b) => b.name.toLowerCase()).join(", ")}) that sum to 100%.`;
 
-export function shareSet(label: string, buckets: readonly Bucket[], shares: readonly Decimal[]): ShareSet {
-  const places = Math.max(0, ...shares.map((s) => s.decimalPlaces()));
-  if (places > MAX_WEIGHT_DECIMALS) return { label, buckets, shares, weights: null, scale: 1 };
-  const scale = 10 ** places;
-  return { label, buckets, shares, weights: shares.map((s) => s.times(scale).toNumber()), scale };
+/**
+ * A share set from fractions. Short decimals summing to exactly 1 (40%,
+ * 0.123456789) keep their exact weights over 10^places. Anything finer (1/3,
+ * =A1/SUM(A1:D1), a noisy sum within the tolerance) is read once to whole
+ * billionths, half up, and split pro rata to those billionths: the weights
+ * over their own total. The Fee Split sheet does the same (ROUND(share*10^9)),
+ * so sheet and functions agree, and every split stays on the integer path.
+ */
+export function shareSet(label: string, buckets: readonly Bucket[], fractions: readonly Decimal[]): ShareSet {
+  const places = Math.max(0, ...fractions.map((s) => s.decimalPlaces()));
+  const total = fractions.reduce((a, b) => a.plus(b), new Decimal(0));
+  if (places <= MAX_WEIGHT_DECIMALS && total.eq(1)) {
+    const scale = 10 ** places;
+    return { label, buckets, shares: fractions, weights: fractions.map((s) => s.times(scale).toNumber()), scale };
+  }
+  const raw = fractions.map((s) => s.times(BILLION).toDecimalPlaces(0, Decimal.ROUND_HALF_UP).toNumber());
+  const sum = raw.reduce((a, b) => a + b, 0);
+  if (sum === 0) throw outOfRange(`The shares are all below half a billionth; ${stageHelp(buckets)}`);
+  const g = raw.reduce((a, b) => gcd(a, b), sum);
+  const weights = raw.map((w) => w / g);
+  const scale = sum / g;
+  return { label, buckets, shares: weights.map((w) => new Decimal(w).div(scale)), weights, scale };
 }
 
 export function stageShares(id: StageId): ShareSet {
@@ -81,9 +101,8 @@ export function customShares(values: readonly unknown[], buckets: readonly Bucke
   if (whole === null) {
     throw outOfRange(`Custom shares sum to ${sum.toSignificantDigits(10).toString()}, not 100%. Make them add up to 1 (or 100).`);
   }
-  // Forgiven noise is spread by renormalising, so the set sums to exactly 1.
-  const shares = sum.eq(whole) ? raw.map((s) => s.div(whole)) : raw.map((s) => s.div(sum));
-  return shareSet("custom", buckets, shares);
+  // Forgiven noise is spread by shareSet, which reads the shares to billionths and splits pro rata to them.
+  return shareSet("custom", buckets, raw.map((s) => s.div(whole)));
 }
 
 /** Any way a user may name a split: stage name, position, custom shares. */
@@ -93,10 +112,10 @@ export function resolveShares(input: StageInput): ShareSet {
     if (input.trim() === "") throw invalidValue(`Give a stage. ${stageHelp()}`);
     const id = findName(STAGE_INDEX, input);
     if (id !== undefined) return stageShares(id);
-    // Plain decimal text only: Number() would also read "0x1" or "0b1".
-    const asNumber = /^\s*[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?\s*$/i.test(input) ? Number(input) : NaN;
-    if (Number.isFinite(asNumber)) return positionShares(asNumber);
-    throw invalidValue(`Unknown stage "${input.trim()}". ${stageHelp()}`);
+    // A position typed as text, by the one number convention (no hex, no "1.000,5").
+    const asNumber = numberText(input);
+    if ("ok" in asNumber) return positionShares(Number(asNumber.ok));
+    throw invalidValue(`Unknown stage ${echo(input.trim())}. ${stageHelp()}`);
   }
   if (Array.isArray(input)) return customShares(input);
   if (input !== null && typeof input === "object" && "shares" in input) return input as ShareSet;

@@ -117,11 +117,25 @@ describe("ExactSplitter follows the core's splitCents", () => {
     }
   });
 
-  it("hands unusual shapes to the core (and counts them)", () => {
-    // Shares with more than 9 decimals have no integer weights.
+  it("keeps shares finer than 9 decimals (a position, thirds) on the integer path, read to billionths", () => {
     const odd = positionShares(0.1234567891234);
+    expect(odd.weights).not.toBeNull();
     const s = fast({ shares: odd, revenue: 1_000_000, capFrac: [], floorFrac: [] }, [100, null, null, null], [null, null, null, null]);
-    expect(s.splitter.fallbacks).toBe(1);
+    expect(s.splitter.fallbacks).toBe(0);
     expect(s.cents).toEqual(splitCents(1_000_000, odd, { caps: [100, null, null, null], floors: [null, null, null, null] }).cents);
+    const thirds = resolveShares([1 / 3, 1 / 3, 1 / 3, 0]);
+    expect({ weights: thirds.weights, scale: thirds.scale }).toEqual({ weights: [1, 1, 1, 0], scale: 3 });
+    const t = fast({ shares: thirds, revenue: 999_999_999_999_999, capFrac: [], floorFrac: [] }, [300_000_000_000_000, null, null, null], [null, null, null, null]);
+    expect(t.splitter.fallbacks).toBe(0);
+    expect(t.cents).toEqual(splitCents(999_999_999_999_999, thirds, { caps: [300_000_000_000_000, null, null, null], floors: [null, null, null, null] }).cents);
+  });
+
+  it("hands unusual shapes to the core (and counts them)", () => {
+    // A binding floor at a revenue whose cents times a weight pass 2^53.
+    const shares = resolveShares([0.123456789, 0.2, 0.3, 0.376543211]);
+    const floors = [null, null, 500_000_000_000_000, null];
+    const s = fast({ shares, revenue: 999_999_999_999_999, capFrac: [], floorFrac: [] }, [null, null, null, null], floors);
+    expect(s.splitter.fallbacks).toBe(1);
+    expect(s.cents).toEqual(splitCents(999_999_999_999_999, shares, { caps: [null, null, null, null], floors }).cents);
   });
 });
