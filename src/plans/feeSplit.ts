@@ -1,16 +1,17 @@
-import { FEE_BUCKETS as CORE_BUCKETS, STAGES, type Bucket } from "../index";
+import { FEE_BUCKETS as CORE_BUCKETS, MAX_AMOUNT_CENTS, MAX_AMOUNT_TEXT, STAGES, type Bucket } from "../index";
 
 /** The bucket list is data: every row and column below loops over it. */
 const FEE_BUCKETS: readonly Bucket[] = CORE_BUCKETS;
 import { constraintNameBase, splitNameBase } from "./definedNames";
 import { column, MONEY, PERCENT, PlanDraft, STYLES } from "./draft";
-import { buildWorking } from "./feeSplitWorking";
+import { buildWorking, SHARE_SUM_TOLERANCE } from "./feeSplitWorking";
 import { absolute, cellAt, cellColAbs, columnLetter, rangeAt, text } from "./refs";
 import type { ModelInputs, ModelNaming, SheetPlan } from "./types";
 
 const N = FEE_BUCKETS.length;
 const CONSTRAINED = FEE_BUCKETS.map((b, j) => ({ b, j })).filter(({ b }) => b.constraint !== "none");
-const SHARE_SUM_TOLERANCE = "0.000000001";
+/** The one maximum amount (the core's), as the sheet's validation takes it. */
+const MAX_AMOUNT = MAX_AMOUNT_CENTS / 100;
 export const SPLIT_OK = "OK";
 
 const HEAD = 4;
@@ -72,10 +73,10 @@ export function buildFeeSplitPlan(inputs: ModelInputs, naming: ModelNaming): She
   d.define("FeeRevenue", L.revenue);
   d.define("FeeStage", L.stage);
   for (const { b, j } of CONSTRAINED) d.define(constraintNameBase(b)!, limitCell(j)!);
-  d.validate({ range: L.revenue, decimal: { min: 0 }, prompt: "Fee revenue for one month.", error: "Give an amount of 0 or more." });
-  d.dropdown(L.stage, "StageList", "Where the product stands in its life cycle.", "Choose a stage from the list.");
+  d.validate({ range: L.revenue, decimal: { min: 0, max: MAX_AMOUNT }, prompt: "Fee revenue for one month.", error: `Give an amount from 0 to ${MAX_AMOUNT_TEXT}.` });
+  d.dropdown(L.stage, "StageList", `Where the product stands in its life cycle: ${STAGES.map((st) => st.id).join(", ")}. For other shares, edit a row of the share table.`, "Choose a stage from the list (the sheet takes the stage names of its share table).");
   if (CONSTRAINED.length > 0) {
-    d.validate({ range: rangeAt(2, LIMITS_ROW, 2, LIMITS_ROW + CONSTRAINED.length - 1), decimal: { min: 0 }, prompt: "An amount per month; blank means not set.", error: "Give an amount of 0 or more, or leave it blank." });
+    d.validate({ range: rangeAt(2, LIMITS_ROW, 2, LIMITS_ROW + CONSTRAINED.length - 1), decimal: { min: 0, max: MAX_AMOUNT }, prompt: "An amount per month; blank means not set.", error: `Give an amount from 0 to ${MAX_AMOUNT_TEXT}, or leave it blank.` });
   }
 
   // Share table: one row per stage, one column per bucket.
@@ -88,7 +89,7 @@ export function buildFeeSplitPlan(inputs: ModelInputs, naming: ModelNaming): She
   d.computed(cellAt(totalCol, first), STAGES.map((_, i) => {
     const r = first + i;
     const total = cellAt(totalCol, r);
-    return [`=SUM(${rangeAt(shareCol(0), r, shareCol(N - 1), r)})`, `=IF(ABS(${total}-1)<${SHARE_SUM_TOLERANCE},${text(SPLIT_OK)},"must total 100%")`];
+    return [`=SUM(${rangeAt(shareCol(0), r, shareCol(N - 1), r)})`, `=IF(ABS(${total}-1)<=${SHARE_SUM_TOLERANCE},${text(SPLIT_OK)},"must total 100%")`];
   }), STAGES.map(() => [PERCENT, "General"]));
   d.define("FeeShares", L.shareTable);
   d.validate({ range: L.shareTable, decimal: { min: 0, max: 1 }, prompt: "A share of the fee line, 0% to 100%.", error: "Give a share from 0% to 100%." });
@@ -109,14 +110,17 @@ export function buildFeeSplitPlan(inputs: ModelInputs, naming: ModelNaming): She
   d.label(cellAt(1, RESULT_TITLE), [["Split"]], STYLES.section);
   d.label(cellAt(1, RESULT_HEAD), [["Bucket", "Amount", "Share used", "Bound by"]], STYLES.header);
   d.label(cellAt(1, RESULT_FIRST), column(FEE_BUCKETS.map((b) => b.name)));
-  d.computed(cellAt(2, RESULT_FIRST), FEE_BUCKETS.map((_, j) => [`=${work.cents(j)}/100`, `=${work.share(j)}`, `=${work.bound(j)}`]),
+  // A bad input blanks the amounts (the check cell says what to fix), never a wrong number.
+  const ok = `${work.problem}=""`;
+  d.computed(cellAt(2, RESULT_FIRST), FEE_BUCKETS.map((_, j) => [`=IF(${ok},${work.cents(j)}/100,"")`, `=IF(${ok},${work.share(j)},"")`, `=IF(${ok},${work.bound(j)},"")`]),
     FEE_BUCKETS.map(() => [MONEY, PERCENT, "General"]), STYLES.result);
   FEE_BUCKETS.forEach((b, j) => d.define(splitNameBase(b), L.amounts[j]!));
   d.label(cellAt(1, TOTAL_ROW), column(["Total", "Adds up to the revenue", "Shares of the stage total 100%"]), STYLES.result);
   d.computed(L.total, [
-    [`=SUM(${rangeAt(2, RESULT_FIRST, 2, RESULT_FIRST + N - 1)})`],
-    [`=IF(SUM(${work.centsRow})=${work.revenueCents},${text(SPLIT_OK)},"CHECK: the split does not add up")`],
-    [`=IF(ABS(SUM(${work.shares})-1)<${SHARE_SUM_TOLERANCE},${text(SPLIT_OK)},"CHECK: fix the stage's row of the share table")`],
+    [`=IF(${ok},SUM(${rangeAt(2, RESULT_FIRST, 2, RESULT_FIRST + N - 1)}),"")`],
+    // Compared as a difference: a spreadsheet's "=" forgives a few units in the 15th digit.
+    [`=IF(${ok},IF(SUM(${work.centsRow})-${work.revenueCents}=0,${text(SPLIT_OK)},"CHECK: the split does not add up"),"CHECK: "&${work.problem})`],
+    [`=IF(ABS(SUM(${work.shares})-1)<=${SHARE_SUM_TOLERANCE},${text(SPLIT_OK)},"CHECK: fix the stage's row of the share table")`],
   ], [[MONEY], ["General"], ["General"]], STYLES.result);
   d.define("SplitTotal", L.total);
   d.define("SplitCheck", L.check);
