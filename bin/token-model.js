@@ -9,11 +9,4 @@ if (!fs.existsSync(main)) {
   process.stderr.write(`token-model: the CLI is not built (${main} is missing). Run "npm run build" first.\n`);
   process.exit(1);
 }
-require(main)
-  .main(process.argv.slice(2), {
-    out: (text) => process.stdout.write(`${text}\n`),
-    err: (text) => process.stderr.write(`${text}\n`),
-  })
-  .then((code) => {
-    process.exitCode = code;
-  });
+require(main).runProcess(process.argv.slice(2));

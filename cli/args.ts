@@ -1,3 +1,5 @@
+import { echo } from "../src";
+
 /** A usage mistake (unknown option, missing argument): exit code 2, with a pointer to --help. */
 export class UsageError extends Error {
   constructor(message: string, readonly command?: string) {
@@ -39,13 +41,13 @@ export function parseArgs(argv: readonly string[], specs: OptionSpecs, command?:
     const long = /^--([a-z][a-z0-9-]*)(?:=(.*))?$/i.exec(arg);
     const short = /^-([a-z])$/i.exec(arg);
     if (!long && !short) {
-      if (arg.startsWith("-") && arg.length > 1 && !/^-\d|^-\./.test(arg)) throw new UsageError(`Unknown option "${arg}".`, command);
+      if (arg.startsWith("-") && arg.length > 1 && !/^-\d|^-\./.test(arg)) throw new UsageError(`Unknown option ${echo(arg)}.`, command);
       positionals.push(arg);
       continue;
     }
     const name = long ? long[1]!.toLowerCase() : byShort.get(short![1]!);
     const spec = name === undefined ? undefined : specs[name];
-    if (name === undefined || spec === undefined) throw new UsageError(`Unknown option "${arg}".`, command);
+    if (name === undefined || spec === undefined) throw new UsageError(`Unknown option ${echo(arg)}.`, command);
     if (name in options) throw new UsageError(`The option --${name} is given twice.`, command);
     if (spec.kind === "boolean") {
       if (long?.[2] !== undefined) throw new UsageError(`The option --${name} takes no value.`, command);
@@ -65,5 +67,5 @@ export function parseArgs(argv: readonly string[], specs: OptionSpecs, command?:
 export function expectPositionals(args: ParsedArgs, names: readonly string[], min: number, command: string): void {
   const n = args.positionals.length;
   if (n < min) throw new UsageError(`Missing ${names.slice(n, min).map((x) => `<${x}>`).join(" ")}.`, command);
-  if (n > names.length) throw new UsageError(`Too many arguments: ${args.positionals.slice(names.length).map((x) => `"${x}"`).join(" ")}.`, command);
+  if (n > names.length) throw new UsageError(`Too many arguments: ${args.positionals.slice(names.length, names.length + 3).map(echo).join(" ")}${n - names.length > 3 ? " ..." : ""}.`, command);
 }

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from "fs";
 import { dirname, join } from "path";
-import { isTokenError } from "../src";
+import { echo, isTokenError } from "../src";
 import { UsageError } from "./args";
 import { InputError, type Io } from "./io";
 
@@ -78,12 +78,12 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     if (first === "help") {
       const topic = rest[0];
       const entry = topic === undefined ? undefined : commandNamed(topic);
-      if (topic !== undefined && !entry) throw new UsageError(`There is no command "${topic}".`);
+      if (topic !== undefined && !entry) throw new UsageError(`There is no command ${echo(topic)}.`);
       io.out(entry ? (await entry.load()).help : HELP);
       return 0;
     }
     const entry = commandNamed(first);
-    if (!entry) throw new UsageError(first.startsWith("-") ? `Unknown option "${first}".` : `There is no command "${first}".`);
+    if (!entry) throw new UsageError(first.startsWith("-") ? `Unknown option ${echo(first)}.` : `There is no command ${echo(first)}.`);
     return await (await entry.load()).run(rest, io);
   } catch (e) {
     return report(e, io);
@@ -104,11 +104,34 @@ function report(e: unknown, io: Io): number {
   return 1;
 }
 
-if (require.main === module) {
-  void main(process.argv.slice(2), {
-    out: (text) => process.stdout.write(`${text}\n`),
-    err: (text) => process.stderr.write(`${text}\n`),
-  }).then((code) => {
+/**
+ * Runs the command line in this process (bin/token-model.js). Output that
+ * cannot be written (a closed pipe, a full disk: `> /dev/full`) ends the run
+ * with one line on stderr and exit code 1, never a stack trace.
+ */
+export function runProcess(argv: readonly string[]): void {
+  let failed = false;
+  const onOutputError = (e: NodeJS.ErrnoException): void => {
+    if (failed) return;
+    failed = true;
+    const why = e.code === "EPIPE" ? "the output was closed before it was all written"
+      : e.code === "ENOSPC" ? "no space is left on the device it goes to"
+        : `it could not be written (${e.code ?? "error"})`;
+    try { process.stderr.write(`token-model: ${why}.\n`); } catch { /* stderr is gone too */ }
+    process.exit(1);
+  };
+  process.stdout.on("error", onOutputError);
+  process.stderr.on("error", () => process.exit(1));
+  const write = (stream: NodeJS.WriteStream, text: string): void => {
+    try {
+      stream.write(`${text}\n`);
+    } catch (e) {
+      onOutputError(e as NodeJS.ErrnoException);
+    }
+  };
+  void main(argv, { out: (text) => write(process.stdout, text), err: (text) => write(process.stderr, text) }).then((code) => {
     process.exitCode = code;
   });
 }
+
+if (require.main === module) runProcess(process.argv.slice(2));

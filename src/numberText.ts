@@ -19,9 +19,9 @@ const SHAPE = new RegExp(`^([+-]?)([${CURRENCY}]?)([+-]?)(.*)$`);
 const PLAIN = /^(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
 const GROUPED = /^\d{1,3}(,\d{3})+(\.\d+)?$/;
 
-/** What was typed, cut to a short prefix for messages. */
-export const echo = (text: string): string =>
-  JSON.stringify(text.length > ECHO_LIMIT ? `${text.slice(0, ECHO_LIMIT)}…` : text);
+/** What was typed, quoted and cut to a short prefix for messages (`limit` characters; file paths may take more). */
+export const echo = (text: string, limit: number = ECHO_LIMIT): string =>
+  JSON.stringify(text.length > limit ? `${text.slice(0, limit)}…` : text);
 
 export const NUMBER_TEXT_HELP = "write it with comma thousands and a point for decimals, e.g. 1,234.56";
 

@@ -1,5 +1,5 @@
-import { spawnSync } from "child_process";
-import { existsSync, mkdtempSync, readdirSync, writeFileSync } from "fs";
+import { spawn, spawnSync } from "child_process";
+import { closeSync, existsSync, mkdtempSync, openSync, readdirSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
 import ExcelJS from "exceljs";
@@ -259,5 +259,121 @@ describe("token-model new", () => {
     const differing = [...a.entries()].filter(([k, v]) => typeof v === "number" && c.get(k) !== v);
     expect(differing.length).toBeGreaterThan(10);
     expect(run("new", join(dir, "none.xlsx"), "--paths", "0").out).toMatch(/no Monte Carlo run/);
+  });
+});
+
+/** The command in a child process, resolved when it exits (for runs side by side, and signals). */
+function start(args: readonly string[], env: Readonly<Record<string, string>> = {}) {
+  const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  let out = "";
+  let err = "";
+  child.stdout.on("data", (d: Buffer) => { out += d.toString(); });
+  child.stderr.on("data", (d: Buffer) => { err += d.toString(); });
+  const done = new Promise<Run>((resolve) => child.on("close", (code, signal) => resolve({ code: code ?? (signal ? 128 : null), out, err })));
+  return { child, done };
+}
+
+describe("token-model new never clobbers and never leaves a temporary file", () => {
+  it("four runs at once to one path: exactly one writes it, the others exit non-zero, no temporary file remains", async () => {
+    const dir = mkdtempSync(join(work, "race-"));
+    const target = join(dir, "m.xlsx");
+    const runs = await Promise.all([0, 1, 2, 3].map(() => start(["new", target, "--paths", "0"]).done));
+    const won = runs.filter((r) => r.code === 0);
+    expect(won).toHaveLength(1);
+    expect(won[0]!.out).toMatch(/^Wrote /);
+    for (const r of runs.filter((x) => x.code !== 0)) {
+      expect(r.code).toBe(1);
+      expect(r.err).toMatch(/already exists; use --force/);
+      expect(r.err).not.toMatch(/\.tmp/);
+    }
+    expect(readdirSync(dir)).toEqual(["m.xlsx"]);
+  });
+
+  it("removes its temporary file when interrupted (SIGINT) mid-write, and writes nothing", async () => {
+    const dir = mkdtempSync(join(work, "sigint-"));
+    // TOKEN_MODEL_SLOW_WRITE pauses between chunks of the write, so the signal lands while the temporary file is open.
+    const { child, done } = start(["new", join(dir, "m.xlsx"), "--paths", "0"], { TOKEN_MODEL_SLOW_WRITE: "1000" });
+    await new Promise<void>((resolve, reject) => {
+      const poll = setInterval(() => {
+        if (readdirSync(dir).some((f) => f.endsWith(".tmp"))) {
+          clearInterval(poll);
+          child.kill("SIGINT");
+          resolve();
+        } else if (child.exitCode !== null) {
+          clearInterval(poll);
+          reject(new Error("the command ended before its temporary file appeared"));
+        }
+      }, 5);
+    });
+    const r = await done;
+    expect(r.code).toBe(130);
+    expect(r.err.trim()).toMatch(/^token-model: interrupted; "[^"]*m\.xlsx" was not written\.$/);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it("never shows a temporary file's name when the folder cannot be written", () => {
+    for (const target of ["/proc/x.xlsx", "/proc/self/x.xlsx"]) {
+      const r = run("new", target, "--paths", "0");
+      expect(r.code).toBe(1);
+      expect(r.err).not.toMatch(/\.tmp|\.x\.xlsx\./);
+      expect(r.err.trim().split("\n")).toHaveLength(1);
+    }
+  });
+});
+
+describe("token-model output and messages", () => {
+  it("says in one line, without a stack, that stdout is full (> /dev/full)", () => {
+    const full = openSync("/dev/full", "w");
+    try {
+      const r = spawnSync(process.execPath, [BIN, "mechfit", "exchange"], { stdio: ["ignore", full, "pipe"], encoding: "utf8" });
+      expect(r.status).toBe(1);
+      expect(r.stderr).toBe("token-model: no space is left on the device it goes to.\n");
+    } finally {
+      closeSync(full);
+    }
+  });
+
+  it("says in one line that stdout was closed (a reader that went away)", async () => {
+    const { child, done } = start(["mechfit", "exchange"]);
+    child.stdout.destroy();
+    const r = await done;
+    expect(r.code).toBe(1);
+    expect(r.err).toBe("token-model: the output was closed before it was all written.\n");
+  });
+
+  it("reads numeric text one way only and refuses ambiguous text, in the CLI as in the core", () => {
+    expect(run("feesplit", "1,000.50", "growth", "--json").code).toBe(0);
+    expect((JSON.parse(run("feesplit", "$1,000.50", "growth", "--json").out) as { revenueCents: number }).revenueCents).toBe(100050);
+    for (const [text, why] of [["1.000,50", /point for thousands/], ["12 34", /spaces or marks between digits/], ["1,00", /point for thousands/], ["1,0000", /do not group thousands/], ["1.2.3", /not a number|group/]] as const) {
+      const r = run("feesplit", text, "growth");
+      expect({ text, code: r.code }).toEqual({ text, code: 1 });
+      expect(r.err).toMatch(why);
+    }
+  });
+
+  it("names only options the command has, and echoes a long argument as a short prefix", () => {
+    const dir = mkdtempSync(join(work, "msg-"));
+    const big = run("new", join(dir, "m.xlsx"), "--revenue", "1e13");
+    expect(big.code).toBe(1);
+    expect(big.err).toMatch(/revenue/);
+    expect(big.err).not.toMatch(/growth|jump|claim/);
+    const derived = run("new", join(dir, "m.xlsx"), "--revenue", "9000000000000");
+    expect(derived.code).toBe(1);
+    expect(derived.err).toMatch(/--revenue/);
+    expect(derived.err).toMatch(/--paths 0/);
+    expect(derived.err).not.toMatch(/claim 1|jump size|lower the growth/);
+    const long = "9".repeat(100_000);
+    for (const args of [["feesplit", long, "growth"], ["feesplit", "10", long], ["mechfit", long], ["new", join(dir, "m.xlsx"), `--${"x".repeat(100_000)}`]]) {
+      const r = run(...args);
+      expect(r.code).not.toBe(0);
+      expect(r.err.length).toBeLessThan(600);
+    }
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it("gives no -0 in --json", () => {
+    const r = run("feesplit", "-0", "growth", "--json");
+    expect(r.code).toBe(0);
+    expect(r.out).not.toMatch(/-0\b/);
   });
 });

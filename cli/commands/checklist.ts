@@ -1,6 +1,6 @@
 import { readFileSync } from "fs";
 import { extname } from "path";
-import { CHECKLIST, CHECKLIST_IDS, scoreChecklist, type ChecklistScore } from "../../src";
+import { CHECKLIST, CHECKLIST_IDS, echo, scoreChecklist, type ChecklistScore } from "../../src";
 import { expectPositionals, parseArgs } from "../args";
 import { InputError, type Io } from "../io";
 
@@ -41,7 +41,7 @@ function readText(file: string): string {
     return readFileSync(file, "utf8").replace(/^\uFEFF/, "");
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new InputError(code === "ENOENT" ? `Cannot read ${file}: there is no such file.` : `Cannot read ${file}: ${(e as Error).message}`);
+    throw new InputError(code === "ENOENT" ? `Cannot read ${echo(file)}: there is no such file.` : `Cannot read ${echo(file)}: the system refused (${code ?? "error"}).`);
   }
 }
 

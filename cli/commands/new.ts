@@ -1,11 +1,12 @@
-import { existsSync, renameSync, statSync, unlinkSync, writeFileSync } from "fs";
-import { basename, dirname, extname, join, resolve } from "path";
-import { ARCHETYPE_INDEX, STAGE_INDEX, STAGES, formatCents, resolveName, toCents } from "../../src";
+import { existsSync, statSync } from "fs";
+import { dirname, extname, resolve } from "path";
+import { ARCHETYPE_INDEX, MAX_AMOUNT_TEXT, STAGE_INDEX, STAGES, echo, formatCents, isTokenError, resolveName, textToNumber, toCents } from "../../src";
 import { planToXlsx } from "../../src/export";
 import { DEFAULT_INPUTS, MONTE_CARLO_DEFAULTS, buildModelPlan, defaultNaming, stressRunParams } from "../../src/plans";
 import { monteCarlo, type MonteCarloParams } from "../../src/stress";
 import type { ModelInputs, SheetPlan } from "../../src/plans/types";
 import { UsageError, expectPositionals, parseArgs } from "../args";
+import { createFile } from "../createFile";
 import { groupThousands } from "../format";
 import { InputError, type Io } from "../io";
 
@@ -25,11 +26,15 @@ Options:
   --force          replace the file if it exists
   -h, --help       show this help
 
-The file is written to a temporary name and renamed when complete, so a failed
-run leaves nothing behind.
+The file is written whole or not at all: to a hidden temporary file first,
+then linked into place, which never replaces an existing file (of several
+runs at once, one wins); a failed or interrupted run (Ctrl-C) leaves nothing.
 
 Example:
   token-model new model.xlsx --archetype exchange --stage growth --revenue 10000000`;
+
+/** A file name is echoed whole up to this many characters (a 100 kB argument is still cut). */
+const PATH_ECHO_LIMIT = 200;
 
 /** The command's choices, checked by the core and turned into model inputs. */
 export function modelInputs(options: Readonly<Record<string, string | boolean>>): ModelInputs {
@@ -51,20 +56,44 @@ export async function newCommand(argv: readonly string[], io: Io): Promise<numbe
     return 0;
   }
   expectPositionals(args, ["model.xlsx"], 1, "new");
-  const target = resolve(args.positionals[0]!);
-  if (extname(target).toLowerCase() !== ".xlsx") throw new UsageError(`The model file must end in .xlsx; got "${args.positionals[0]}".`, "new");
+  const given = args.positionals[0]!;
+  const shown = echo(given, PATH_ECHO_LIMIT);
+  const target = resolve(given);
+  if (extname(target).toLowerCase() !== ".xlsx") throw new UsageError(`The model file must end in .xlsx; got ${shown}.`, "new");
   const inputs = modelInputs(args.options);
   const dir = dirname(target);
-  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new InputError(`Cannot write ${args.positionals[0]}: the folder ${dir} does not exist.`);
-  if (existsSync(target) && !args.options.force) throw new InputError(`${args.positionals[0]} already exists; use --force to replace it.`);
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new InputError(`Cannot write ${shown}: its folder does not exist.`);
+  // A friendly early refusal; the write itself is what guarantees no file is replaced.
+  if (existsSync(target) && !args.options.force) throw new InputError(`Cannot write ${shown}: it already exists; use --force to replace it.`);
 
   const run = monteCarloChoice(args.options);
-  const params = run && stressRunParams(inputs, run);
-  const plans = buildModelPlan(inputs, defaultNaming(), params ? { monteCarlo: { params, result: monteCarlo(params) } } : {});
+  const monteCarloRun = run && runMonteCarlo(inputs, run);
+  const plans = buildModelPlan(inputs, defaultNaming(), monteCarloRun ? { monteCarlo: monteCarloRun } : {});
   const bytes = await planToXlsx(plans);
-  writeAtomically(target, bytes);
-  io.out(summary(args.positionals[0]!, inputs, plans, bytes.byteLength, params));
+  await createFile(target, bytes, args.options.force === true, shown);
+  io.out(summary(given, inputs, plans, bytes.byteLength, monteCarloRun?.params ?? null));
   return 0;
+}
+
+/**
+ * The Monte Carlo run recorded on the Stress Test sheet. The run derives
+ * amounts from --revenue (a claim, revenue paths); when one would pass the
+ * largest amount kept to the cent, the message names the options a user has,
+ * not the run's internal parameters.
+ */
+function runMonteCarlo(inputs: ModelInputs, choice: { seed?: number; paths?: number; volatility?: number }): { params: MonteCarloParams; result: ReturnType<typeof monteCarlo> } {
+  try {
+    const params = stressRunParams(inputs, choice);
+    return { params, result: monteCarlo(params) };
+  } catch (e) {
+    if (!isTokenError(e)) throw e;
+    if (/\b(paths?|seed|volatility)\b/i.test(e.message) && !/reached|claim/i.test(e.message)) throw new InputError(`${e.message} (options --paths, --seed, --volatility)`);
+    throw new InputError(
+      `The Monte Carlo run cannot start from --revenue ${groupThousands(formatCents(toCents(inputs.revenue, "revenue")))}: amounts it derives ` +
+        `(the Stress Test's default claim, simulated months) would pass ${MAX_AMOUNT_TEXT}, the most kept to the cent. ` +
+        "Give a lower --revenue or --volatility, or --paths 0 to write the model without a run.",
+    );
+  }
 }
 
 /** --seed, --paths and --volatility as numbers (the stress core checks their ranges); --paths 0 skips the run. */
@@ -72,25 +101,15 @@ function monteCarloChoice(options: Readonly<Record<string, string | boolean>>): 
   const number = (name: string): number | undefined => {
     const text = options[name];
     if (typeof text !== "string") return undefined;
-    const value = Number(text.trim());
-    if (text.trim() === "" || !Number.isFinite(value)) throw new UsageError(`--${name} takes a number; got "${text}".`, "new");
-    return value;
+    try {
+      return textToNumber(text, `--${name} value`);
+    } catch {
+      throw new UsageError(`--${name} takes a number; got ${echo(text)}.`, "new");
+    }
   };
   const paths = number("paths");
   if (paths === 0) return null;
   return { seed: number("seed"), paths, volatility: number("volatility") };
-}
-
-/** Write beside the target, then rename: readers never see half a file, and a failure leaves none. */
-function writeAtomically(target: string, bytes: Uint8Array): void {
-  const temp = join(dirname(target), `.${basename(target)}.${process.pid}.${Date.now()}.tmp`);
-  try {
-    writeFileSync(temp, bytes, { flag: "wx" });
-    renameSync(temp, target);
-  } catch (e) {
-    try { unlinkSync(temp); } catch { /* nothing was written */ }
-    throw new InputError(`Cannot write ${target}: ${(e as Error).message}`);
-  }
 }
 
 function summary(file: string, inputs: ModelInputs, plans: readonly SheetPlan[], size: number, run: MonteCarloParams | null): string {

@@ -19,9 +19,9 @@ export const runs: { files: number; ms: number }[] = [];
  * resolves to the recalculated files, in order. One LibreOffice process
  * handles the whole list; base names must differ.
  */
-export async function recalcAll(paths: readonly string[]): Promise<string[]> {
+export async function recalcAll(paths: readonly string[], options: { timeoutMs?: number } = {}): Promise<string[]> {
   const outDir = mkdtempSync(join(tmpdir(), "lo-recalc-"));
-  const { outputs, ms } = await lo.convert(paths, outDir, "xlsx:Calc MS Excel 2007 XML");
+  const { outputs, ms } = await lo.convert(paths, outDir, "xlsx:Calc MS Excel 2007 XML", options);
   runs.push({ files: paths.length, ms });
   return outputs;
 }
