@@ -5,6 +5,7 @@ const fs = require("fs");
 const path = require("path");
 const zlib = require("zlib");
 const { loadFunctions } = require("../test/helpers/excelRuntime");
+const { mulberry32, timeIt, timePair } = require("./timing");
 
 const DIST = path.join(__dirname, "..", "dist");
 const REVENUES = 100_000;
@@ -14,44 +15,6 @@ const MECHANIC_ROW = [[
   "buyback", "fee-burn", "fee-share", "discount", "tiered-access", "security-staking",
   "backstop", "work-token", "gas", "governance", "ve-lock", "payment-coin",
 ]];
-
-/** A small seeded generator, so every run splits the same revenues. */
-function mulberry32(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-
-function seconds(fn) {
-  const start = process.hrtime.bigint();
-  fn();
-  return Number(process.hrtime.bigint() - start) / 1e9;
-}
-
-/** Median seconds per call over `runs` timed calls, after `warm` untimed ones. */
-function timeIt(fn, runs = 7, warm = 3) {
-  for (let i = 0; i < warm; i++) fn();
-  return median(Array.from({ length: runs }, () => seconds(fn)));
-}
-
-/**
- * Times two functions in alternation, so a busy machine slows both alike;
- * the ratio is the median of the per-round ratios.
- */
-function timePair(a, b, rounds = 9, warm = 3) {
-  for (let i = 0; i < warm; i++) { a(); b(); }
-  const ta = [];
-  const tb = [];
-  for (let i = 0; i < rounds; i++) { ta.push(seconds(a)); tb.push(seconds(b)); }
-  return { a: median(ta), b: median(tb), ratio: median(ta.map((t, i) => t / tb[i])) };
-}
 
 /** What a spreadsheet formula would do: multiply in floats and round each amount to the cent. */
 function floatSplit(column, shares) {

@@ -4,7 +4,8 @@
 // its revenue, SPLITPATH's fund carries, and STRESS's percentiles are ordered.
 import DecimalJs from "decimal.js";
 import fc from "fast-check";
-import { FEE_BUCKETS } from "../src/index";
+import { ExactSplitter, FEE_BUCKETS, resolveShares, splitCents } from "../src/index";
+import { monteCarlo } from "../src/stress";
 import { callExcel, excelError, grid, harness, isExcelError, metadataOf, resultProblem } from "./helpers/functionsHarness";
 
 const NUM_RUNS = process.env.CI ? 10_000 : 1_000;
@@ -213,5 +214,90 @@ describe("TOKEN.STRESS tables", () => {
       { numRuns: STRESS_RUNS },
     );
     expect(tables).toBeGreaterThan(STRESS_RUNS / 4);
+  });
+});
+
+/**
+ * The shapes that once hung or crashed the runtime. Tests do not time
+ * anything; each asserts the work is bounded by its structure: refused
+ * before the output is allocated, one lookup per distinct name, or the
+ * core's integer splitter taking every split (its fallback counter at 0).
+ */
+describe("bounded work on the shapes that hung or crashed", () => {
+  const COLUMN = 1_048_576; // a whole Excel column
+  const ROW = 16_384; // a whole Excel row
+
+  test("a full column against a full row (=MECHFIT(A:A, 1:1)) is one #VALUE! that names the limit, not 17 billion cells", () => {
+    const column = Array.from({ length: COLUMN }, () => [null]);
+    const row = [new Array<null>(ROW).fill(null)];
+    for (const id of ["MECHFIT", "MECHWHY"]) {
+      const out = grid(callExcel(id, column, row));
+      expect(out).toHaveLength(1);
+      expect(excelError(out[0]![0])).toMatchObject({ code: "#VALUE!" });
+      expect((out[0]![0] as { message: string }).message).toMatch(/1,048,576 x 16,384 cells; a call returns at most 1,000,000/);
+    }
+  });
+
+  test("a full revenue column is cut after its last value; a full column of values is refused before any split", () => {
+    const column: unknown[][] = Array.from({ length: COLUMN }, () => [null]);
+    column[2] = [100];
+    const cut = grid(callExcel("FEESPLIT", column, "growth"));
+    expect(cut).toHaveLength(3);
+    expect(cut[2]).toEqual([40, 30, 10, 20]);
+    const full = grid(callExcel("FEESPLIT", Array.from({ length: COLUMN }, () => [1]), "growth"));
+    expect(full).toHaveLength(1);
+    expect((full[0]![0] as { message: string }).message).toMatch(/at most 1,000,000/);
+    const path = grid(callExcel("SPLITPATH", Array.from({ length: COLUMN }, () => [1]), "growth"));
+    expect(path).toHaveLength(1);
+    expect((path[0]![0] as { message: string }).message).toMatch(/at most 1,000,000/);
+  });
+
+  test("1000 x 1000 unknown names: every cell an error naming its text, each built once per distinct name", () => {
+    const archetypes = Array.from({ length: 1000 }, (_, i) => [`no such archetype ${i}`]);
+    const mechanics = [Array.from({ length: 1000 }, (_, i) => `no such mechanic ${i}`)];
+    const out = grid(callExcel("MECHFIT", archetypes, mechanics));
+    expect(out).toHaveLength(1000);
+    expect(out.every((r) => r.length === 1000)).toBe(true);
+    out.forEach((r, i) => {
+      expect((r[0] as { message: string }).message).toContain(`no such archetype ${i}`);
+      expect(r.every((c) => c === r[0])).toBe(true); // one error object per distinct name, shared
+    });
+    // A range with one typo repeated a million times costs one lookup and one message.
+    const repeated = grid(callExcel("MECHFIT", Array.from({ length: 1000 }, () => ["typo"]), [Array.from({ length: 1000 }, () => "buyback")]));
+    expect(new Set(repeated.flat()).size).toBe(1);
+  });
+
+  test("1/3 shares at the STRESS limits: a well-formed table, every split on the integer path", () => {
+    const thirds = [[1 / 3, 1 / 3, 1 / 3, 0]];
+    const table = grid(callExcel("STRESS", 10_000_000, 0.01, 0.2, 120, thirds, 20_000, 7, 4_000_000, 3_000_000, 500_000));
+    expect(resultProblem("STRESS", table)).toBeNull();
+    expect(String(table[0]![0])).toBe("seed 7, 20000 paths, 120 months");
+    // The same run in the core reports how many month-splits left the integer splitter: none.
+    const result = monteCarlo({
+      revenue: 10_000_000, growth: 0.01, volatility: 0.2, months: 120, paths: 20_000, seed: 7, stage: resolveShares(thirds[0]!),
+      caps: { buyback: 4_000_000, stakers: 3_000_000 }, floors: { insurance: 500_000 },
+    });
+    expect(result.slowSplits).toBe(0);
+  });
+
+  test("FEESPLIT of 100,000 capped rows with computed shares: every split on the integer path", () => {
+    const raw = [3, 7, 11, 13];
+    const shares = resolveShares(raw.map((x) => x / 34)); // =A1/SUM(A1:D1)
+    const splitter = new ExactSplitter(shares);
+    const cents = new Float64Array(4);
+    const bound = new Int8Array(4);
+    const caps = Float64Array.from([1_000_000, 5_000_000, -1, 2_000_000]);
+    const floors = Float64Array.from([-1, -1, 500_000, -1]);
+    for (let i = 0; i < 100_000; i++) splitter.split(1_000_000 + i * 997, caps, floors, cents, bound);
+    expect(splitter.fallbacks).toBe(0);
+    splitter.split(99_999_999, caps, floors, cents, bound);
+    expect([...cents]).toEqual(splitCents(99_999_999, shares, { caps: [1_000_000, 5_000_000, null, 2_000_000], floors: [null, null, 500_000, null] }).cents);
+  });
+
+  test("no -0 from FEESPLIT, FEESHARES or SPLITPATH on the inputs that gave one", () => {
+    const cells = [[-0], [0], ["-0"], [0.001], [-0.001]];
+    for (const out of [callExcel("FEESPLIT", cells, [[0, 0, 1, 0]]), callExcel("FEESHARES", [[-0, 0, 1, -0]]), callExcel("SPLITPATH", [[-0], [0]], "growth", -0, -0, -0, -0)]) {
+      for (const v of grid(out).flat()) expect(Object.is(v, -0)).toBe(false);
+    }
   });
 });

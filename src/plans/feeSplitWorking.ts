@@ -29,7 +29,7 @@ const FEE_BUCKETS: readonly Bucket[] = CORE_BUCKETS;
  * without caps, and with a floor. When a cap binds after the floor, Q is
  * floor x donor weights + rest x open weights; while that stays at or below
  * 2^43 the division is exact too (stage shares: revenue up to about
- * $400 million); above, the sheet says so and leaves the split blank rather
+ * $5 billion); above, the sheet says so and leaves the split blank rather
  * than give a cent that may be wrong (TOKEN.FEESPLIT and the CLI give it).
  */
 
