@@ -76,7 +76,50 @@ describe("Fee Split formulas give the core's cents", () => {
     ["large revenue, ties in thirds", { revenue: 987_654_321.03, stage: "growth", caps: { buyback: 300_000_000 } }],
     ["large revenue, floor and cap", { revenue: 987_654_321.03, stage: "mature", caps: { buyback: 400_000_000 }, floors: { insurance: 200_000_000 } }],
     ["a cap with half a cent rounds like the core", { revenue: 1000, stage: "growth", caps: { buyback: 300.005 } }],
+    ["a revenue with half a cent rounds half up on the decimal (1.005 -> 1.01)", { revenue: 1.005, stage: "growth" }],
+    ["the maximum revenue, mature, no caps", { revenue: 9_999_999_999_999.99, stage: "mature" }],
+    ["the maximum revenue with every cap binding", { revenue: 9_999_999_999_999.99, stage: "growth", caps: { buyback: 1_234_567_890_123.45, stakers: 2e12, discount: 0.01 } }],
+    ["the maximum revenue, floor and caps binding, 9-decimal shares", {
+      revenue: 9_999_999_999_999.99, stage: "growth", shares: [0.123456789, 0.234567891, 0.345678912, 0.296296408],
+      caps: { buyback: 1e12, discount: 2_500_000_000_000.01 }, floors: { insurance: 4_444_444_444_444.44 },
+    }],
+    ["a large revenue, floor and cap binding, thirds", {
+      revenue: 7_777_777_777_777.77, stage: "early", shares: [1 / 3, 1 / 3, 0, 1 / 3], caps: { buyback: 1e12 }, floors: { insurance: 3e12 },
+    }],
   ])("%s", (_, c) => expectSame(c));
+
+  test("property: 9-decimal shares, revenues up to the maximum, caps and the floor binding together", () => {
+    const billionths = fc.array(fc.integer({ min: 0, max: 1_000_000_000 }), { minLength: 3, maxLength: 3 }).map((cuts) => {
+      const sorted = [0, ...cuts.sort((x, y) => x - y), 1_000_000_000];
+      return sorted.slice(1).map((c, i) => (c - sorted[i]!) / 1_000_000_000);
+    });
+    const arb = fc.record({
+      rev: fc.integer({ min: 0, max: 999_999_999_999_999 }),
+      shares: billionths,
+      capFrac: fc.tuple(fc.integer({ min: 0, max: 600 }), fc.integer({ min: 0, max: 600 })),
+      floorFrac: fc.integer({ min: 0, max: 1200 }),
+    });
+    fc.assert(fc.property(arb, ({ rev, shares, capFrac, floorFrac }) => {
+      const amount = (frac: number): number => Math.min(999_999_999_999_999, Math.round((rev * frac) / 1000)) / 100;
+      expectSame({ revenue: rev / 100, stage: "growth", shares, caps: { buyback: amount(capFrac[0]), discount: amount(capFrac[1]) }, floors: { insurance: amount(floorFrac) } });
+    }), { numRuns: 150 });
+  });
+
+  test("a bad input blanks the amounts and the check cell says what to fix", () => {
+    const book = modelWorkbook();
+    book.setName("FeeRevenue", -5);
+    expect(["SplitBuyback", "SplitStakers", "SplitInsurance", "SplitDiscount"].map((n) => book.getName(n))).toEqual(["", "", "", ""]);
+    expect(book.getName("SplitCheck")).toBe("CHECK: The revenue is negative. Give an amount of 0 or more.");
+    book.setName("FeeRevenue", 100);
+    book.setName("FeeStage", "late");
+    expect(String(book.getName("SplitCheck"))).toMatch(/^CHECK: Unknown stage\. This sheet takes the stage names of its share table \(early, growth, mature\)/);
+    book.setName("FeeStage", "growth");
+    book.setName("BuybackCap", "300");
+    expect(book.getName("SplitCheck")).toBe("CHECK: The buyback cap (market-impact limit) must be a number or blank; it holds text.");
+    book.setName("BuybackCap", 30);
+    expect(book.getName("SplitCheck")).toBe("OK");
+    expect(book.getName("SplitBuyback")).toBe(30);
+  });
 
   test("a floor or cap that binds is named in the Bound by column", () => {
     expect(sheetSplit(wb, { revenue: M, stage: "growth", caps: { buyback: 3_000_000 }, floors: { insurance: 1_500_000 } }).bound).toEqual(["cap", "none", "floor", "none"]);

@@ -19,18 +19,18 @@ const FEE_BUCKETS: readonly Bucket[] = CORE_BUCKETS;
  * harmless 0 and sets the "problem" cell, which blanks the split and says
  * what to fix.
  *
- * Exactness: every bucket ends at b x M / Q (b a whole-number weight, M the
- * cents left for the open buckets, Q the open weights' total); the whole
- * cents and remainders come from a long division over the base-2^k digits of
+ * Exactness: every bucket ends at b x M / K (b a whole-number weight, M the
+ * cents left for the open buckets, K the open weights' total). The whole
+ * cents and remainders come from long division over the base-2^k digits of
  * M, so no intermediate passes 2^52 (a spreadsheet's doubles hold whole
- * numbers exactly below 2^53; ROUNDDOWN may snap a quotient, so each one is
- * corrected by its remainder). With the weights' total up to 10^9 (shares
- * with 9 decimals) that holds for every revenue up to the maximum, with or
- * without caps, and with a floor. When a cap binds after the floor, Q is
- * floor x donor weights + rest x open weights; while that stays at or below
- * 2^43 the division is exact too (stage shares: revenue up to about
- * $5 billion); above, the sheet says so and leaves the split blank rather
- * than give a cent that may be wrong (TOKEN.FEESPLIT and the CLI give it).
+ * numbers exactly below 2^53; ROUNDDOWN may snap a quotient by one, so each
+ * is corrected by its remainder). Before any cap binds, K is the weights'
+ * total (at most about 10^9 for 9-decimal shares) and one-cell arithmetic is
+ * enough. After a cap binds with the floor, b and K are products such as
+ * floor x donor weights (up to 2^81): they are held as pairs high x 2^40 +
+ * low, and the division keeps a pair remainder, estimating each quotient
+ * digit from doubles and correcting it exactly. So the sheet equals the core
+ * for every input it accepts, up to the one maximum revenue.
  */
 
 /** Where the working rows read their inputs (absolute A1 addresses on the same sheet). */
@@ -81,11 +81,12 @@ const NONE = "=0";
  * Long division bases. Dividend steps are r x base + b x digit with r < Q and
  * b <= Q, so they stay below Q x 2 x base: with Q up to 2^30 (the weights'
  * total, about 10^9 for 9-decimal shares) base 2^21 keeps them below 2^52, in
- * 3 digits for amounts below 2^50; with Q up to 2^43, base 2^8 in 7 digits.
+ * 3 digits for amounts below 2^50.
  */
 const SMALL = { base: 2 ** 21, digits: 3 } as const;
-const BIG = { base: 2 ** 8, digits: 7 } as const;
-export const BIG_DIVISOR_LIMIT = 2 ** 43;
+/** Pairs h x 2^40 + l hold whole numbers up to 2^81; their division steps over base-2^10 digits (5 for amounts below 2^50). */
+const PAIR = 2 ** 40;
+const PAIR_STEP = { base: 2 ** 10, digits: 5 } as const;
 
 interface Spec {
   readonly key: string;
@@ -184,6 +185,45 @@ export function buildWorking(firstRow: number, input: WorkingInputs): WorkingRes
       `=${Array.from({ length: digits }, (_, k) => (k === 0 ? v(`${key}.q0`, j) : `${v(`${key}.q${k}`, j)}*${base ** k}`)).join("+")}`);
   };
 
+  /**
+   * floor(b x M / K) and its remainder, b and K held as pairs (high, low):
+   * per digit d of M, x = r x base + b x d (a pair, low part carried), an
+   * estimated quotient digit from doubles (off by at most one, x / K being
+   * below 2 x base), the exact pair x - q x K, then one correction.
+   */
+  const pairDivision = (key: string, title: string, bh: (j: number) => string, bl: (j: number) => string, M: string, Kh: string, Kl: string): void => {
+    const { base, digits } = PAIR_STEP;
+    const P = String(PAIR);
+    const norm = (x: string): string => `(${x}-${floorDiv(x, P)}*${P})`;
+    const carry = (x: string): string => floorDiv(x, P);
+    for (let k = digits - 1; k >= 0; k--) {
+      scalar(`${key}.d${k}`, `${title}: digit ${k} of the cents (base ${base})`, () => {
+        const here = k === 0 ? s(M) : floorDiv(s(M), String(base ** k));
+        return k === digits - 1 ? `=${here}` : `=${here}-${base}*${floorDiv(s(M), String(base ** (k + 1)))}`;
+      });
+    }
+    const K = (): string => `(${s(Kh)}*${P}+${s(Kl)})`;
+    for (let k = digits - 1; k >= 0; k--) {
+      const top = k === digits - 1;
+      const at = (name: string, j: number): string => v(`${key}.${name}${k}`, j);
+      const d = (): string => s(`${key}.d${k}`);
+      bucket(`${key}.xl${k}`, `${title}: step ${k}, low part`, (j) => `=${top ? "" : `${v(`${key}.rl${k + 1}`, j)}*${base}+`}${bl(j)}*${d()}`);
+      bucket(`${key}.xh${k}`, `${title}: step ${k}, high part`, (j) => `=${top ? "" : `${v(`${key}.rh${k + 1}`, j)}*${base}+`}${bh(j)}*${d()}+${carry(at("xl", j))}`);
+      bucket(`${key}.qe${k}`, `${title}: step ${k}, estimated quotient digit`, (j) => `=ROUNDDOWN((${at("xh", j)}*${P}+${norm(at("xl", j))})/${K()},0)`);
+      bucket(`${key}.el${k}`, `${title}: step ${k}, rest low part`, (j) => `=${norm(at("xl", j))}-${at("qe", j)}*${s(Kl)}`);
+      bucket(`${key}.eh${k}`, `${title}: step ${k}, rest high part`, (j) => `=${at("xh", j)}-${at("qe", j)}*${s(Kh)}+${carry(at("el", j))}`);
+      bucket(`${key}.dq${k}`, `${title}: step ${k}, correction`, (j) => {
+        const [eh, el] = [at("eh", j), norm(at("el", j))];
+        return `=IF(${eh}<0,-1,IF(OR(${eh}-${s(Kh)}>0,AND(${eh}-${s(Kh)}=0,${el}-${s(Kl)}>=0)),1,0))`;
+      });
+      bucket(`${key}.rlr${k}`, `${title}: step ${k}, remainder low part before carry`, (j) => `=${norm(at("el", j))}-${at("dq", j)}*${s(Kl)}`);
+      bucket(`${key}.rh${k}`, `${title}: step ${k}, remainder high part`, (j) => `=${at("eh", j)}-${at("dq", j)}*${s(Kh)}+${carry(at("rlr", j))}`);
+      bucket(`${key}.rl${k}`, `${title}: step ${k}, remainder low part`, (j) => `=${norm(at("rlr", j))}`);
+    }
+    bucket(`${key}.q`, `${title}: whole cents`, (j) =>
+      `=${Array.from({ length: digits }, (_, k) => `(${v(`${key}.qe${k}`, j)}+${v(`${key}.dq${k}`, j)})${k === 0 ? "" : `*${base ** k}`}`).join("+")}`);
+  };
+
   // The plain split: weight x revenue / total.
   scalar("S1", "Weight total (at least 1)", () => `=MAX(1,${s("S")})`);
   division("plain", "Plain split", (j) => v("weight", j), "rev", "S1", SMALL);
@@ -206,58 +246,72 @@ export function buildWorking(firstRow: number, input: WorkingInputs): WorkingRes
   bucket("round1.q", "Cap round 1: whole cents before caps", q1);
   bucket("round1.r", "Cap round 1: remainder", r1);
   const over = (k: number) => (j: number): string => (FEE_BUCKETS[j]!.constraint === "cap"
-    ? `=IF(AND(${k === 1 ? "1" : `${v(`round${k}.pinned`, j)}=0`},${v("capSet", j)}=1,OR(${v(`round${k}.q`, j)}-${v("cap", j)}>0,AND(${v(`round${k}.q`, j)}-${v("cap", j)}=0,${v(`round${k}.r`, j)}>0))),1,0)`
+    ? `=IF(AND(${k === 1 ? "1" : `${v(`round${k}.pinned`, j)}=0`},${v("capSet", j)}=1,OR(${v(`round${k}.q`, j)}-${v("cap", j)}>0,AND(${v(`round${k}.q`, j)}-${v("cap", j)}=0,${k === 1 ? "" : `${v(`round${k}.rh`, j)}+`}${v(`round${k}.r`, j)}>0))),1,0)`
     : NONE);
   bucket("round1.over", "Cap round 1: over its cap (1 = yes)", over(1));
 
-  // Later rounds: pinned buckets take their caps; the open ones share the rest pro rata to their amounts after the floor.
+  // Later rounds: pinned buckets take their caps; the open ones share the
+  // rest pro rata to their amounts after the floor: bucket j gets b x M / K,
+  // with b = weight (no floor), or after a floor donor weight x U and, for the
+  // floored bucket, D x T; K the open total. b and K reach 2^81, so they are
+  // held as pairs h x 2^40 + l, and the division keeps a pair remainder.
   const rounds = capBuckets.length;
+  if (rounds > 0) {
+    bucket("bx", "Open weight, first factor", (j) => (f < 0 ? `=${v("weight", j)}` : `=IF(${s("binds")}=1,${j === f ? s("D") : v("weight", j)},${v("weight", j)})`));
+    bucket("by", "Open weight, second factor", (j) => (f < 0 ? "=1" : `=IF(${s("binds")}=1,${j === f ? s("T") : s("U")},1)`));
+    // x = x1 2^25 + x0 (x below 2^31), y = y1 2^25 + y0 (y below 2^50): x y = x1 y1 2^50 + (x0 y1 + x1 y0) 2^25 + x0 y0, every product below 2^51.
+    bucket("bx1", "First factor, 2^25s", (j) => `=${floorDiv(v("bx", j), String(2 ** 25))}`);
+    bucket("by1", "Second factor, 2^25s", (j) => `=${floorDiv(v("by", j), String(2 ** 25))}`);
+    const x0 = (j: number): string => `(${v("bx", j)}-${v("bx1", j)}*${2 ** 25})`;
+    const y0 = (j: number): string => `(${v("by", j)}-${v("by1", j)}*${2 ** 25})`;
+    bucket("bmid", "Cross terms", (j) => `=${x0(j)}*${v("by1", j)}+${v("bx1", j)}*${y0(j)}`);
+    bucket("blraw", "Low part before carry", (j) => `=${x0(j)}*${y0(j)}+(${v("bmid", j)}-${floorDiv(v("bmid", j), String(2 ** 15))}*${2 ** 15})*${2 ** 25}`);
+    bucket("bl", `Open weight, low part (below 2^40)`, (j) => `=${v("blraw", j)}-${floorDiv(v("blraw", j), String(PAIR))}*${PAIR}`);
+    bucket("bh", "Open weight, high part (2^40s)", (j) => `=${v("bx1", j)}*${v("by1", j)}*${2 ** 10}+${floorDiv(v("bmid", j), String(2 ** 15))}+${floorDiv(v("blraw", j), String(PAIR))}`);
+  }
   for (let k = 2; k <= rounds + 1; k++) {
     const p = `round${k}`;
     const title = k === rounds + 1 ? "After the caps" : `Cap round ${k}`;
     bucket(`${p}.pinned`, `${title}: pinned at cap (1 = yes)`, (j) => `=MAX(${v(`round${k - 1}${k === 2 ? ".over" : ".pinned"}`, j)},${k === 2 ? "0" : v(`round${k - 1}.over`, j)})`);
     scalar(`${p}.any`, `${title}: buckets pinned`, () => `=SUM(${all(`${p}.pinned`)})`);
     scalar(`${p}.M`, `${title}: cents left for the open buckets`, () => `=${s("rev")}-SUMPRODUCT(${all(`${p}.pinned`)},${all("cap")})`);
-    scalar(`${p}.W`, `${title}: open weight`, () => `=SUMPRODUCT(1-${all(`${p}.pinned`)},${all("weight")})`);
-    const donorsOpen = (): string => (f < 0 ? s(`${p}.W`) : `(${s(`${p}.W`)}-${a("weight", f)})`);
-    scalar(`${p}.K`, `${title}: open total (divisor)`, () =>
-      (f < 0 ? `=${s(`${p}.W`)}` : `=IF(${s("binds")}=1,${s("T")}*${s("D")}+${s("U")}*${donorsOpen()},${s(`${p}.W`)})`));
-    scalar(`${p}.big`, `${title}: divisor past 2^43 (1 = the sheet cannot stay exact)`, () =>
-      `=IF(AND(${s("binds")}=1,${s(`${p}.any`)}>0,${s(`${p}.K`)}>${BIG_DIVISOR_LIMIT}),1,0)`);
-    scalar(`${p}.Q`, `${title}: divisor used`, () => `=IF(${s(`${p}.big`)}=1,1,MAX(1,${s(`${p}.K`)}))`);
-    bucket(`${p}.b`, `${title}: weight of the open bucket`, (j) => {
-      const weight = f < 0 ? v("weight", j) : `IF(${s("binds")}=1,${j === f ? `${s("T")}*${s("D")}` : `${v("weight", j)}*${s("U")}`},${v("weight", j)})`;
-      return `=IF(OR(${v(`${p}.pinned`, j)}=1,${s(`${p}.big`)}=1),0,${weight})`;
-    });
-    division(`${p}.div`, title, (j) => v(`${p}.b`, j), `${p}.M`, `${p}.Q`, BIG);
+    scalar(`${p}.Klraw`, `${title}: open total, low parts`, () => `=SUMPRODUCT(1-${all(`${p}.pinned`)},${all("bl")})`);
+    scalar(`${p}.Kl`, `${title}: open total, low part`, () => `=${s(`${p}.Klraw`)}-${floorDiv(s(`${p}.Klraw`), String(PAIR))}*${PAIR}`);
+    scalar(`${p}.Kh`, `${title}: open total, high part`, () => `=SUMPRODUCT(1-${all(`${p}.pinned`)},${all("bh")})+${floorDiv(s(`${p}.Klraw`), String(PAIR))}`);
+    scalar(`${p}.zero`, `${title}: nothing open to be pro rata to (1 = yes)`, () => `=IF(${s(`${p}.Kh`)}+${s(`${p}.Kl`)}=0,1,0)`);
+    scalar(`${p}.KlU`, `${title}: divisor, low part`, () => `=IF(${s(`${p}.zero`)}=1,1,${s(`${p}.Kl`)})`);
+    pairDivision(`${p}.div`, title, (j) => `(1-${v(`${p}.pinned`, j)})*${v("bh", j)}`, (j) => `(1-${v(`${p}.pinned`, j)})*${v("bl", j)}`, `${p}.M`, `${p}.Kh`, `${p}.KlU`);
     bucket(`${p}.q`, `${title}: whole cents`, (j) =>
-      `=IF(${s(`${p}.any`)}=0,${v("round1.q", j)},IF(${v(`${p}.pinned`, j)}=1,${v("cap", j)},IF(${s(`${p}.K`)}=0,${j === residual ? s(`${p}.M`) : "0"},${v(`${p}.div.q`, j)})))`);
-    bucket(`${p}.r`, `${title}: remainder`, (j) =>
-      `=IF(${s(`${p}.any`)}=0,${v("round1.r", j)},IF(OR(${v(`${p}.pinned`, j)}=1,${s(`${p}.K`)}=0),0,${v(`${p}.div.r0`, j)}))`);
+      `=IF(${s(`${p}.any`)}=0,${v("round1.q", j)},IF(${v(`${p}.pinned`, j)}=1,${v("cap", j)},IF(${s(`${p}.zero`)}=1,${j === residual ? s(`${p}.M`) : "0"},${v(`${p}.div.q`, j)})))`);
+    bucket(`${p}.rh`, `${title}: remainder, high part`, (j) =>
+      `=IF(OR(${s(`${p}.any`)}=0,${v(`${p}.pinned`, j)}=1,${s(`${p}.zero`)}=1),0,${v(`${p}.div.rh0`, j)})`);
+    bucket(`${p}.r`, `${title}: remainder, low part`, (j) =>
+      `=IF(${s(`${p}.any`)}=0,${v("round1.r", j)},IF(OR(${v(`${p}.pinned`, j)}=1,${s(`${p}.zero`)}=1),0,${v(`${p}.div.rl0`, j)}))`);
     if (k <= rounds) bucket(`${p}.over`, `${title}: over its cap (1 = yes)`, over(k));
   }
   const last = `round${rounds + 1}`;
   const pinned = (j: number): string => (rounds === 0 ? "0" : `${a(`${last}.pinned`, j)}`);
 
   // Whole cents by largest remainder: the cents left go one each to the
-  // largest remainders; ties go to the earlier bucket; pinned buckets take none.
+  // largest remainders (pairs high, low); ties go to the earlier bucket;
+  // pinned buckets take none.
   bucket("cut", "Cents cut down", (j) => `=${v(rounds === 0 ? "round1.q" : `${last}.q`, j)}`);
-  bucket("rem", "Remainder (same denominator for every open bucket)", (j) => `=${v(rounds === 0 ? "round1.r" : `${last}.r`, j)}`);
+  bucket("remh", "Remainder, high part (same divisor for every open bucket)", (j) => (rounds === 0 ? "=0" : `=${v(`${last}.rh`, j)}`));
+  bucket("rem", "Remainder, low part", (j) => `=${v(rounds === 0 ? "round1.r" : `${last}.r`, j)}`);
   bucket("elig", "May take a cent (1 = yes)", (j) => `=1-${pinned(j)}`);
   scalar("leftCents", "Cents left to hand out", () => `=${s("rev")}-SUM(${all("cut")})`);
   bucket("rank", "Rank of the remainder", (j) => {
-    const ties = j === 0 ? "" : `+SUMPRODUCT(${rangeAt(col(0), rowOf("elig"), col(j - 1), rowOf("elig"), true)},--(${rangeAt(col(0), rowOf("rem"), col(j - 1), rowOf("rem"), true)}=${v("rem", j)}))`;
-    return `=IF(${v("elig", j)}=1,1+SUMPRODUCT(${all("elig")},--(${all("rem")}>${v("rem", j)}))${ties},0)`;
+    const before = (key: string): string => rangeAt(col(0), rowOf(key), col(j - 1), rowOf(key), true);
+    const ties = j === 0 ? "" : `+SUMPRODUCT(${before("elig")},(${before("remh")}=${v("remh", j)})*(${before("rem")}=${v("rem", j)}))`;
+    return `=IF(${v("elig", j)}=1,1+SUMPRODUCT(${all("elig")},(${all("remh")}>${v("remh", j)})+(${all("remh")}=${v("remh", j)})*(${all("rem")}>${v("rem", j)}))${ties},0)`;
   });
   bucket("extra", "Extra cent", (j) => `=IF(AND(${v("elig", j)}=1,${v("rank", j)}<=${s("leftCents")}),1,0)`);
   bucket("cents", "Cents", (j) => `=${v("cut", j)}+${v("extra", j)}`);
 
   // What to fix, if anything: the first problem, in the order of the inputs.
-  const bigRounds = (): string[] => Array.from({ length: rounds }, (_, i) => s(`round${i + 2}.big`));
   scalar("problem", "What to fix (blank: nothing)", () => problemFormula({
     revState: s("revState"), stage: input.stage, stageRow: s("stageRow"), sharesBad: s("sharesBad"),
     limits: FEE_BUCKETS.map((b, j) => (input.constraintInputs[j] && b.constraint !== "none" ? { what: b.constraintName, state: a(b.constraint === "cap" ? "capState" : "floorState", j) } : null)),
-    big: rounds > 0 ? `MAX(${bigRounds().join(",")})` : "0",
   }));
 
   specs.forEach((spec, i) => rows.set(spec.key, firstRow + i));
@@ -287,7 +341,6 @@ interface ProblemCells {
   readonly stageRow: string;
   readonly sharesBad: string;
   readonly limits: readonly ({ readonly what: string; readonly state: string } | null)[];
-  readonly big: string;
 }
 
 const STAGE_NAMES = STAGES.map((st) => st.id).join(", ");
@@ -304,7 +357,6 @@ export const SHEET_MESSAGES = {
   limitText: (what: string) => `The ${what} must be a number or blank; it holds text.`,
   limitNegative: (what: string) => `The ${what} is negative. Give an amount of 0 or more, or leave it blank.`,
   limitTooLarge: (what: string) => `The ${what} is too large: amounts up to ${MAX_AMOUNT_TEXT} are supported.`,
-  tooManyDigits: "With the floor and a cap both binding, these shares at this revenue need more digits than a sheet holds exactly; TOKEN.FEESPLIT and token-model feesplit give the split.",
 } as const;
 
 function problemFormula(c: ProblemCells): string {
@@ -321,6 +373,5 @@ function problemFormula(c: ProblemCells): string {
     if (!l) continue;
     checks.push([`${l.state}=2`, SHEET_MESSAGES.limitText(l.what)], [`${l.state}=3`, SHEET_MESSAGES.limitNegative(l.what)], [`${l.state}=4`, SHEET_MESSAGES.limitTooLarge(l.what)]);
   }
-  checks.push([`${c.big}=1`, SHEET_MESSAGES.tooManyDigits]);
   return `=${checks.reduceRight((rest, [cond, message]) => `IF(${cond},${text(message)},${rest})`, '""')}`;
 }
