@@ -36,8 +36,8 @@ const MAX_SAFE = Number.MAX_SAFE_INTEGER;
  * billionths), and without a binding floor the products weight x cents stay
  * exact through mulDivRem at any amount up to the maximum. Cases this form
  * does not cover (two floors binding at once, a floor the donors cannot fund,
- * nothing left to take an excess, a binding floor with revenue x weight beyond
- * 2^53) go to the core's splitCents
+ * nothing left to take an excess, a cap binding after a floor with revenue x
+ * weight beyond 2^53) go to the core's splitCents
  * itself, so the rule is always the core's. `fallbacks` counts them.
  * Exact remainders make true ties exact too: the earlier bucket takes the
  * cent, as in the core (which settles its Decimal noise for the same end).
@@ -102,8 +102,6 @@ export class ExactSplitter {
       for (let i = 0; i < n; i++) b[i] = w[i]!;
       Q = S;
     } else {
-      // A binding floor multiplies an amount by a weight: exact while that stays below 2^53.
-      if (R * this.maxWeight > MAX_SAFE || R * S > MAX_SAFE) { this.fallback(R, caps, floors, cents, bound); return; }
       const f = floors[floored]!;
       const T = f < R ? f : R;
       // Donors are the buckets without a floor; another floored bucket must hold nothing.
@@ -117,6 +115,11 @@ export class ExactSplitter {
         }
       }
       if (donorWeight === 0) { this.fallback(R, caps, floors, cents, bound); return; }
+      // Large amounts: the scaled form below would pass 2^53, so split in exact quotients when no cap binds after the floor.
+      if (R * this.maxWeight > MAX_SAFE || R * S > MAX_SAFE) {
+        if (!this.floorOnly(R, T, floored, donorWeight, caps, floors, cents, bound)) this.fallback(R, caps, floors, cents, bound);
+        return;
+      }
       // Floored bucket: T. Donor j: w[j] * (R - T) / donorWeight. Scaled by donorWeight:
       for (let i = 0; i < n; i++) b[i] = floors[i]! >= 0 ? 0 : w[i]! * (R - T);
       b[floored] = T * donorWeight;
@@ -173,6 +176,39 @@ export class ExactSplitter {
       cents[best]! += 1;
       rem[best] = -1;
     }
+  }
+
+  /**
+   * The floor binds and no cap does after it: the floored bucket takes T, each
+   * donor w[j] x (R - T) / donorWeight (one exact quotient and remainder each,
+   * whatever the size), then largest remainder. False (nothing written) when
+   * a donor would pass its cap: that case needs the caps' rounds.
+   */
+  private floorOnly(R: number, T: number, floored: number, donorWeight: number, caps: ArrayLike<number>, floors: ArrayLike<number>, cents: Float64Array, bound: Int8Array): boolean {
+    const { n, w, rem, qr } = this;
+    const U = R - T;
+    let given = 0;
+    for (let i = 0; i < n; i++) {
+      if (i === floored || floors[i]! >= 0) {
+        cents[i] = i === floored ? T : 0;
+        rem[i] = 0;
+      } else {
+        mulDivRem(w[i]!, U, donorWeight, qr);
+        const cap = caps[i]!;
+        if (cap >= 0 && (qr.q > cap || (qr.q === cap && qr.r > 0))) return false;
+        cents[i] = qr.q;
+        rem[i] = qr.r;
+      }
+      given += cents[i]!;
+    }
+    for (let i = 0; i < n; i++) bound[i] = i === floored ? BOUND_FLOOR : BOUND_NONE;
+    for (let left = R - given; left > 0; left--) {
+      let best = -1;
+      for (let i = 0; i < n; i++) if (rem[i]! >= 0 && (best < 0 || rem[i]! > rem[best]!)) best = i;
+      cents[best]! += 1;
+      rem[best] = -1;
+    }
+    return true;
   }
 
   private fallback(R: number, caps: ArrayLike<number>, floors: ArrayLike<number>, cents: Float64Array, bound: Int8Array): void {

@@ -130,12 +130,31 @@ describe("ExactSplitter follows the core's splitCents", () => {
     expect(t.cents).toEqual(splitCents(999_999_999_999_999, thirds, { caps: [300_000_000_000_000, null, null, null], floors: [null, null, null, null] }).cents);
   });
 
-  it("hands unusual shapes to the core (and counts them)", () => {
-    // A binding floor at a revenue whose cents times a weight pass 2^53.
+  it("keeps a binding floor on the integer path at any revenue; only a cap binding after it at that size goes to the core", () => {
     const shares = resolveShares([0.123456789, 0.2, 0.3, 0.376543211]);
     const floors = [null, null, 500_000_000_000_000, null];
-    const s = fast({ shares, revenue: 999_999_999_999_999, capFrac: [], floorFrac: [] }, [null, null, null, null], floors);
-    expect(s.splitter.fallbacks).toBe(1);
-    expect(s.cents).toEqual(splitCents(999_999_999_999_999, shares, { caps: [null, null, null, null], floors }).cents);
+    const none = [null, null, null, null];
+    const s = fast({ shares, revenue: 999_999_999_999_999, capFrac: [], floorFrac: [] }, none, floors);
+    expect(s.splitter.fallbacks).toBe(0);
+    expect({ cents: s.cents, bound: s.bound }).toEqual((({ cents, bound }) => ({ cents, bound }))(splitCents(999_999_999_999_999, shares, { caps: none, floors })));
+    const caps = [50_000_000_000_000, null, null, null];
+    const t = fast({ shares, revenue: 999_999_999_999_999, capFrac: [], floorFrac: [] }, caps, floors);
+    expect(t.splitter.fallbacks).toBe(1);
+    expect(t.cents).toEqual(splitCents(999_999_999_999_999, shares, { caps, floors }).cents);
+  });
+
+  it("equals the core with 9-decimal shares and a floor at revenues up to the maximum", () => {
+    const billionths = fc.array(fc.integer({ min: 0, max: 1_000_000_000 }), { minLength: 3, maxLength: 3 }).map((cuts) => {
+      const sorted = [0, ...cuts.sort((x, y) => x - y), 1_000_000_000];
+      return sorted.slice(1).map((c, i) => (c - sorted[i]!) / 1_000_000_000);
+    });
+    fc.assert(fc.property(billionths, fc.integer({ min: 0, max: 999_999_999_999_999 }), fc.integer({ min: 0, max: 1200 }), fc.integer({ min: 0, max: 1000 }), (fractions, R, floorPerMille, capPerMille) => {
+      const shares = resolveShares(fractions);
+      const floors = [null, null, Math.min(999_999_999_999_999, Math.round((R * floorPerMille) / 1000)), null];
+      const caps = [Math.round((R * capPerMille) / 1000), null, null, null];
+      const s = fast({ shares, revenue: R, capFrac: [], floorFrac: [] }, caps, floors);
+      const core = splitCents(R, shares, { caps, floors });
+      expect({ cents: s.cents, bound: s.bound }).toEqual({ cents: core.cents, bound: core.bound });
+    }), { numRuns: 300 });
   });
 });
