@@ -2,7 +2,7 @@ import { BOUND_NONE, ExactSplitter, NO_LIMIT, resolveConstraints } from "../src/
 import { readLimits, revenueCents } from "./amounts";
 import { isBlank, toGrid, vectorOf } from "./cells";
 import { toExcelError } from "./excelErrors";
-import { checkOutputSize, MAX_OUTPUT_CELLS } from "./limits";
+import { boundedRows } from "./limits";
 import type { CellResult } from "./results";
 import { readStage } from "./stage";
 
@@ -15,7 +15,7 @@ export function feeSplitRows(revenue: unknown, stage: unknown, limits: readonly 
   const shares = readStage(stage);
   const resolved = resolveConstraints(shares.buckets, readLimits(limits));
   const width = shares.buckets.length;
-  const revenues = boundedRevenues(vectorOf(toGrid(revenue, "revenue"), "revenue"), width);
+  const revenues = boundedRows(vectorOf(toGrid(revenue, "revenue"), "revenue"), width, "a revenue range");
   // The core's rule in exact integers, set up once per call: caps and floors bind at full speed too.
   const splitter = new ExactSplitter(shares);
   const caps = Float64Array.from(resolved.caps, (c) => c ?? NO_LIMIT);
@@ -41,14 +41,3 @@ export function feeSplitRows(revenue: unknown, stage: unknown, limits: readonly 
   return out;
 }
 
-/**
- * The revenue cells to split. A range past the output limit (a whole column)
- * is cut after its last non-blank cell; if that is still too long, refused.
- */
-function boundedRevenues(cells: readonly unknown[], width: number): readonly unknown[] {
-  if (cells.length * width <= MAX_OUTPUT_CELLS) return cells;
-  let end = cells.length;
-  while (end > 0 && isBlank(cells[end - 1])) end--;
-  checkOutputSize(end, width, "a revenue range");
-  return cells.slice(0, Math.max(end, 1));
-}

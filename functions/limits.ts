@@ -1,3 +1,4 @@
+import { isBlank } from "./cells";
 import { badInput } from "./excelErrors";
 
 /**
@@ -16,4 +17,17 @@ export function checkOutputSize(rows: number, cols: number, what: string): void 
         `${MAX_OUTPUT_CELLS.toLocaleString("en-US")}. Give ${what} that cover only your data, not whole columns or rows.`,
     );
   }
+}
+
+/**
+ * The cells of a one-per-row argument (revenues), each giving a row `width`
+ * wide. A range past the limit (a whole column) is cut after its last
+ * non-blank cell; if that is still too long, refused.
+ */
+export function boundedRows(cells: readonly unknown[], width: number, what: string): readonly unknown[] {
+  if (cells.length * width <= MAX_OUTPUT_CELLS) return cells;
+  let end = cells.length;
+  while (end > 0 && isBlank(cells[end - 1])) end--;
+  checkOutputSize(end, width, what);
+  return cells.slice(0, Math.max(end, 1));
 }

@@ -5,7 +5,7 @@ import { runPath, type StagePath } from "../src/stress/index";
 import { centsToCell, optionalAmount, readLimits, revenueCents } from "./amounts";
 import { describe, isBlank, shapeOf, toGrid, vectorOf, type Grid } from "./cells";
 import { badInput, toExcelError } from "./excelErrors";
-import { checkOutputSize } from "./limits";
+import { boundedRows } from "./limits";
 import type { CellResult } from "./results";
 import { readStage } from "./stage";
 
@@ -85,8 +85,7 @@ export function splitPathRows(
   revenues: unknown, stages: unknown, limitArgs: readonly unknown[], insuranceStart: unknown, fn: string,
 ): CellResult[][] {
   const revenueGrid = toGrid(revenues, "revenues");
-  const cells = vectorOf(revenueGrid, "revenues");
-  checkOutputSize(cells.length, FEE_BUCKETS.length + 1, "a revenue range");
+  const cells = boundedRows(vectorOf(revenueGrid, "revenues"), FEE_BUCKETS.length + 1, "a revenue range");
   const monthStages = readStages(stages, revenueGrid);
   const limits = readLimits(limitArgs);
   resolveConstraints(FEE_BUCKETS, limits); // checked even when no month has revenue
@@ -151,3 +150,4 @@ export function splitPathRows(
   for (let t = end; t < cells.length; t++) out.push(blankRow());
   return out;
 }
+
