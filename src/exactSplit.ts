@@ -42,6 +42,8 @@ const MAX_SAFE = Number.MAX_SAFE_INTEGER;
 export class ExactSplitter {
   readonly shares: ShareSet;
   readonly n: number;
+  /** The bucket that takes capped excess (ResolvedConstraints.excessTo), or -1: pro rata. */
+  readonly excessTo: number;
   /** Splits handed to the core's Decimal path. */
   fallbacks = 0;
   private readonly w: Float64Array;
@@ -54,10 +56,11 @@ export class ExactSplitter {
   private readonly rem: Float64Array;
   private readonly qr: QuotRem = { q: 0, r: 0 };
 
-  constructor(shares: ShareSet) {
+  constructor(shares: ShareSet, excessTo: number | null = null) {
     this.shares = shares;
     const n = shares.buckets.length;
     this.n = n;
+    this.excessTo = excessTo ?? -1;
     this.integer = shares.weights !== null;
     this.w = Float64Array.from(shares.weights ?? new Array<number>(n).fill(0));
     this.scale = shares.scale;
@@ -122,6 +125,10 @@ export class ExactSplitter {
     // 2. Caps, in rounds: open bucket j holds b[j] * M / Q, with M = R - (caps pinned so far).
     let M = R;
     for (let i = 0; i < n; i++) open[i] = 1;
+    if (this.excessTo >= 0) {
+      this.capsToExcess(R, Q, caps, floors, cents, bound);
+      return;
+    }
     for (;;) {
       let anyOver = false;
       for (let i = 0; i < n; i++) {
@@ -170,12 +177,70 @@ export class ExactSplitter {
     }
   }
 
+  /**
+   * Caps with a named excess bucket e: one round. The buckets over their cap
+   * are pinned and their excess all goes to e, so every other open bucket
+   * keeps b[j] * R / Q and e holds (b[e] + b of the pinned) * R / Q - (their
+   * caps). If e was over its own cap, or gets pushed over it, the pro-rata
+   * rule takes over: the core's splitCents decides.
+   */
+  private capsToExcess(R: number, Q: number, caps: ArrayLike<number>, floors: ArrayLike<number>, cents: Float64Array, bound: Int8Array): void {
+    const { n, b, open, rem, qr } = this;
+    const e = this.excessTo;
+    let C = 0;
+    let bE = b[e]!;
+    for (let i = 0; i < n; i++) {
+      const cap = caps[i]!;
+      if (cap < 0) continue;
+      mulDivRem(b[i]!, R, Q, qr);
+      if (qr.q > cap || (qr.q === cap && qr.r > 0)) {
+        if (i === e) { this.fallback(R, caps, floors, cents, bound); return; }
+        open[i] = 0;
+        bound[i] = BOUND_CAP;
+        C += cap;
+        bE += b[i]!;
+      }
+    }
+    mulDivRem(bE, R, Q, qr);
+    const eq = qr.q - C;
+    const er = qr.r;
+    const capE = caps[e]!;
+    if (capE >= 0 && (eq > capE || (eq === capE && er > 0))) { this.fallback(R, caps, floors, cents, bound); return; }
+    let given = 0;
+    for (let i = 0; i < n; i++) {
+      if (open[i] === 0) {
+        cents[i] = caps[i]!;
+        rem[i] = -1;
+      } else if (i === e) {
+        cents[i] = eq;
+        rem[i] = er;
+      } else {
+        mulDivRem(b[i]!, R, Q, qr);
+        cents[i] = qr.q;
+        rem[i] = qr.r;
+      }
+      given += cents[i]!;
+    }
+    this.handOut(R - given, cents);
+  }
+
+  /** The leftover cents, one each to the largest remainders (ties: the earlier bucket); rem -1 takes none. */
+  private handOut(left: number, cents: Float64Array): void {
+    const { n, rem } = this;
+    for (; left > 0; left--) {
+      let best = -1;
+      for (let i = 0; i < n; i++) if (rem[i]! >= 0 && (best < 0 || rem[i]! > rem[best]!)) best = i;
+      cents[best]! += 1;
+      rem[best] = -1;
+    }
+  }
+
   private fallback(R: number, caps: ArrayLike<number>, floors: ArrayLike<number>, cents: Float64Array, bound: Int8Array): void {
     this.fallbacks++;
     const limit = (x: number): number | null => (x < 0 ? null : x);
     const caps_ = Array.from({ length: this.n }, (_, i) => limit(caps[i]!));
     const floors_ = Array.from({ length: this.n }, (_, i) => limit(floors[i]!));
-    const result = splitCents(R, this.shares, { caps: caps_, floors: floors_ });
+    const result = splitCents(R, this.shares, { caps: caps_, floors: floors_, excessTo: this.excessTo < 0 ? null : this.excessTo });
     for (let i = 0; i < this.n; i++) {
       cents[i] = result.cents[i]!;
       const kind = result.bound[i];

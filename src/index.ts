@@ -7,7 +7,7 @@ export { STAGES, STAGE_IDS, STAGE_INDEX, stageById, type Stage, type StageId } f
 export { resolveShares, stageShares, positionShares, customShares, shareSet, stageHelp, type ShareSet, type StageInput } from "./shares";
 export { toCents, centsToAmount, formatCents, MAX_CENTS } from "./money";
 export { roundToCents, splitByWeights } from "./allocate";
-export { feeSplit, splitCents, resolveConstraints, type FeeSplit, type FeeConstraints, type ConstraintStep } from "./feeSplit";
+export { feeSplit, splitCents, resolveConstraints, type FeeSplit, type FeeConstraints, type ConstraintStep, type ResolvedConstraints } from "./feeSplit";
 export { ExactSplitter, NO_LIMIT, BOUND_NONE, BOUND_CAP, BOUND_FLOOR, boundName } from "./exactSplit";
 export { ARCHETYPES, ARCHETYPE_IDS, ARCHETYPE_INDEX, archetypeById, type Archetype, type ArchetypeId } from "./archetypes";
 export { MECHANICS, MECHANIC_IDS, MECHANIC_INDEX, mechanicById, type Mechanic, type MechanicId } from "./mechanics";
@@ -21,3 +21,4 @@ export {
   type Answer, type ChecklistId, type ChecklistQuestion, type ChecklistScore, type Verdict,
 } from "./checklist";
 export { LAYERS, LAYER_IDS, layerGate, type Layer, type LayerId, type LayerStatus } from "./layers";
+export { bucketSplit, resolveBucketSpec, resolveBuckets, namedBucket, bucketIndex, BUCKET_MESSAGES, MAX_BUCKETS, type BucketSpec, type ResolvedBucketSpec } from "./bucketSplit";
