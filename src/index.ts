@@ -22,3 +22,6 @@ export {
 } from "./checklist";
 export { LAYERS, LAYER_IDS, layerGate, type Layer, type LayerId, type LayerStatus } from "./layers";
 export { bucketSplit, resolveBucketSpec, resolveBuckets, namedBucket, bucketIndex, BUCKET_MESSAGES, MAX_BUCKETS, type BucketSpec, type ResolvedBucketSpec } from "./bucketSplit";
+export { TEMPLATES, templateOf, templateBuckets, templatePercents, templateShares, type ArchetypeTemplate, type TemplateShare, type TemplateMechanic, type TemplateSource } from "./templates";
+export { buybackCapFromVolume, stakerCapFromApr, toFraction, PERIODS_PER_YEAR, CAP_RULE_MESSAGES } from "./capRules";
+export { tokenFlow, tokenFlowOf, checkMarket, tokenBuckets, TOKEN_MESSAGES, type TokenFlow, type TokenMarket, type TokenRules, type CapImplied, type CheckedMarket } from "./tokenFlow";

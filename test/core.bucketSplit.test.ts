@@ -77,7 +77,7 @@ const specArb = fc.integer({ min: 1, max: 12 }).chain((n) =>
       // Whole percentages (the integer path) or computed ones (often the Decimal path).
       shares: whole ? wholePercents(weights) : weights.map((w) => (w * 100) / sum),
       caps: caps.map((c) => (c === null ? null : c / 100)),
-      floors: fl.map((f) => (f === null ? null : f / 100)),
+      floors: fl.map((f) => (f == null ? null : f / 100)),
       excessTo: excess === null ? null : names[excess]!,
     } satisfies BucketSpec;
   }));

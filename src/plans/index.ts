@@ -5,7 +5,7 @@ export { defaultNaming, resolveNaming, namingFor, SHEET_TITLES, ALL_NAME_BASES }
 export { STATIC_NAMES, MODEL_NAME_BASES, nameOf, splitNameBase, constraintNameBase, pascal, type StaticName } from "./definedNames";
 export { columnLetter, columnIndex, cellAt, cellColAbs, rangeAt, parseCell, blockRange, quoteSheet, qualified, absolute, text } from "./refs";
 export { MONEY, PERCENT, SCORE, STYLES } from "./draft";
-export { DEFAULT_INPUTS, MECHANIC_ROWS, checkInputs } from "./inputs";
+export { DEFAULT_INPUTS, MECHANIC_ROWS, checkInputs, templateInputs } from "./inputs";
 export { buildReferencePlan, YES, NO } from "./reference";
 export { buildLayersPlan, LAYERS_LAYOUT } from "./layers";
 export { buildProductCorePlan, PRODUCT_CORE_LAYOUT } from "./productCore";
