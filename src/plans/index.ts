@@ -15,3 +15,4 @@ export { buildChecklistPlan, CHECKLIST_LAYOUT } from "./checklist";
 export { buildSummaryPlan } from "./summary";
 export { buildStressTestPlan, stressRunParams, MONTE_CARLO_DEFAULTS, STRESS_TEST_LAYOUT, STRESS_NAME_BASES, STRESS_MONTHS, type StressTestOptions } from "./stressTest";
 export { buildModelPlan, PLAN_BUILDERS, type PlanBuilder, type ModelOptions } from "./model";
+export { addTokenLayer, TOKEN_DEFAULTS, TOKEN_NAME_BASES, type TokenLayerLayout } from "./tokenLayer";
