@@ -45,8 +45,8 @@ function feesplit(revenue: unknown[][], stage: unknown[][], buyback_cap?: unknow
  * @param {unknown[][]} revenue Fee revenue: one amount, or a column of amounts (one output row each).
  * @param {unknown[][]} buckets A row of bucket names, e.g. buyback, stakers, lps, treasury.
  * @param {unknown[][]} shares A row of shares beside the names: fractions or percentages summing to 100%.
- * @param {unknown[][]} [caps] A row of caps per period beside the names; a blank cell means no cap.
- * @param {unknown[][]} [floors] A row of floors per period beside the names; a blank cell means no floor.
+ * @param {unknown[][]} [caps] A row of caps per period beside the names; a blank cell (or 0) means no cap.
+ * @param {unknown[][]} [floors] A row of floors per period beside the names; a blank cell (or 0) means no floor.
  * @param {unknown} [excess_to] The bucket that takes what a cap cuts off; blank: shared pro rata.
  * @returns {any[][]} One row per revenue: the amount of each bucket, in the order of the names.
  */
@@ -76,8 +76,8 @@ function template(archetype: unknown, stage: unknown) {
  * @param {unknown} circulating_supply Tokens in circulation.
  * @param {unknown} staked_value Value of the tokens staked.
  * @param {unknown} token_volume Value of the token traded in the period.
- * @param {unknown} [buyback_max_volume_share] Rule: the buyback buys at most this share of the volume (e.g. 5%).
- * @param {unknown} [staker_max_apr] Rule: stakers earn at most this APR on the staked value (e.g. 8%).
+ * @param {unknown} [buyback_max_volume_share] Rule: the buyback buys at most this share of the volume (e.g. 5%); blank or 0: no rule.
+ * @param {unknown} [staker_max_apr] Rule: stakers earn at most this APR on the staked value (e.g. 8%); blank or 0: no rule.
  * @returns {any[][]} One row per amounts row: tokens bought back, supply retired per year, staker APR, buyback share of volume, cap the rules imply.
  */
 function tokenflow(

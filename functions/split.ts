@@ -22,10 +22,16 @@ function readBucketRows(buckets: unknown, shares: unknown): { names: unknown[]; 
   const emptyShare = (v: unknown): boolean => v === 0 || isBlank(v);
   while (names.length > 0 && isBlankText(names[names.length - 1]) && (values.length < names.length || emptyShare(values[names.length - 1]))) names.pop();
   while (values.length > names.length && emptyShare(values[values.length - 1])) values.pop();
-  return { names: names.map((n) => (isBlankText(n) ? null : n)), shares: values };
+  // A blank share is 0 on every host (Excel desktop already passes it as 0).
+  return { names: names.map((n) => (isBlankText(n) ? null : n)), shares: values.map((v) => (isBlank(v) ? 0 : v)) };
 }
 
-/** An optional row of caps or floors aligned with the buckets: blank cells are "none". */
+/**
+ * An optional row of caps or floors aligned with the buckets: blank cells are
+ * "none". So is 0: Excel desktop passes an empty cell of a range as 0 (the web
+ * passes null; office-js issues 4702 and 5262), and a cap of 0 must not appear
+ * from nowhere. To give a bucket nothing, set its share to 0.
+ */
 function readLimitRow(value: unknown, what: string, n: number): unknown[] | null {
   if (value === null || value === undefined) return null;
   const cells = vectorOf(toGrid(value, what), what);
@@ -33,7 +39,7 @@ function readLimitRow(value: unknown, what: string, n: number): unknown[] | null
   // A limits row may be as long as the bucket table it sits beside: trailing blanks are fine.
   const row = cells.length > n && cells.slice(n).every(isBlank) ? cells.slice(0, n) : [...cells];
   return row.map((v, i) => {
-    if (isBlank(v)) return null;
+    if (isBlank(v) || v === 0) return null;
     return optionalAmount(v, `${what.replace(/s$/, "")} ${i + 1}`) ?? null;
   });
 }

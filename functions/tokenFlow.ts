@@ -18,9 +18,14 @@ export function tokenFlowRows(amounts: unknown, buckets: unknown, market: readon
   while (names.length > 0 && isBlankText(names[names.length - 1])) names.pop();
   if (names.length === 0) throw badInput("Give the bucket names beside the amounts (a row such as buyback, stakers, insurance, discount).");
   const cell = (v: unknown, what: string): unknown => oneCell(v, what);
+  // A rule of 0 is "no rule": Excel desktop passes an empty cell as 0 (office-js issue 4702).
+  const rule = (v: unknown, what: string): unknown => {
+    const x = cell(v, what);
+    return x === 0 ? null : x;
+  };
   const checked = checkMarket(
     { price: cell(market[0], "price"), circulatingSupply: cell(market[1], "circulating_supply"), stakedValue: cell(market[2], "staked_value"), tokenVolume: cell(market[3], "token_volume") },
-    { buybackMaxVolumeShare: cell(rules[0], "buyback_max_volume_share"), stakerMaxApr: cell(rules[1], "staker_max_apr") },
+    { buybackMaxVolumeShare: rule(rules[0], "buyback_max_volume_share"), stakerMaxApr: rule(rules[1], "staker_max_apr") },
   );
   const grid: Grid = toGrid(amounts, "amounts");
   // A single row or column as long as the buckets is one period.

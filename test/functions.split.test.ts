@@ -54,7 +54,8 @@ describe("TOKEN.SPLIT", () => {
   });
 
   test("with the four standard buckets it equals FEESPLIT (fast-check, caps and floor included)", () => {
-    const limit = fc.option(fc.integer({ min: 0, max: 50_000_000 }).map((c) => c / 100), { nil: null });
+    // From 1 cent: in a SPLIT row 0 means no limit (Excel desktop passes empty cells as 0), in FEESPLIT a cap of 0.
+    const limit = fc.option(fc.integer({ min: 1, max: 50_000_000 }).map((c) => c / 100), { nil: null });
     fc.assert(fc.property(
       fc.array(fc.integer({ min: 0, max: 1_000_000_000 }).map((c) => c / 100), { minLength: 1, maxLength: 20 }),
       fc.constantFrom("early", "growth", "mature"), limit, limit, limit, limit,
@@ -123,5 +124,19 @@ describe("TOKEN.TOKENFLOW", () => {
     const e = excelError(grid(callExcel("TOKENFLOW", [[1, 1, 1, 1]], STANDARD, ...args))[0]![0]);
     expect(e.code).toBe("#VALUE!");
     expect(e.message).toMatch(message);
+  });
+});
+
+describe("empty cells as Excel desktop passes them (0)", () => {
+  test("a 0 in SPLIT's caps or floors row is no limit, as a blank is on the web; a blank share is 0", () => {
+    const web = callExcel("SPLIT", 1_000_000, DYDX, row(25, 40, 25, 10), row(100_000, null, null, null), row(null, null, null, null), "treasury");
+    const desktop = callExcel("SPLIT", 1_000_000, DYDX, row(25, 40, 25, 10), row(100_000, 0, 0, 0), row(0, 0, 0, 0), "treasury");
+    expect(desktop).toEqual(web);
+    expect(callExcel("SPLIT", 100, row("a", "b", "c"), row(60, 40, null))).toEqual(callExcel("SPLIT", 100, row("a", "b", "c"), row(60, 40, 0)));
+  });
+
+  test("a 0 rule in TOKENFLOW is no rule", () => {
+    const amounts = [[4_000_000, 3_000_000, 1_000_000, 2_000_000]];
+    expect(callExcel("TOKENFLOW", amounts, STANDARD, 2, 1e9, 4.5e8, 2e7, 0, 0)).toEqual(callExcel("TOKENFLOW", amounts, STANDARD, 2, 1e9, 4.5e8, 2e7));
   });
 });
