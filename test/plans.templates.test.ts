@@ -44,7 +44,7 @@ describe("the Summary's token layer", () => {
       wb.setName("FeeRevenue", revenue);
       const names = ["TokenPrice", "TokenSupply", "TokenStaked", "TokenVolume", "TokenBuybackRule", "TokenStakerRule"] as const;
       const keys = ["price", "circulatingSupply", "stakedValue", "tokenVolume", "buybackMaxVolumeShare", "stakerMaxApr"] as const;
-      names.forEach((n, i) => wb.setName(n, token[keys[i]]));
+      names.forEach((n, i) => wb.setName(n, token[keys[i]!]));
       const split = feeSplit(revenue, "growth").cents;
       const payStakersOnNothing = split[1]! > 0 && token.stakedValue === 0;
       const buyOnNoVolume = split[0]! > 0 && token.tokenVolume === 0;
