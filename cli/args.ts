@@ -8,7 +8,13 @@ export class UsageError extends Error {
   }
 }
 
-export type OptionKind = "string" | "boolean";
+/** "list": may be given more than once; the values are joined with LIST_SEPARATOR (see listValues). */
+export type OptionKind = "string" | "boolean" | "list";
+
+const LIST_SEPARATOR = "\n";
+
+/** The values of a "list" option, in the order given. */
+export const listValues = (value: string | boolean | undefined): string[] => (typeof value === "string" ? value.split(LIST_SEPARATOR) : []);
 
 export interface OptionSpec {
   readonly kind: OptionKind;
@@ -48,7 +54,7 @@ export function parseArgs(argv: readonly string[], specs: OptionSpecs, command?:
     const name = long ? long[1]!.toLowerCase() : byShort.get(short![1]!);
     const spec = name === undefined ? undefined : specs[name];
     if (name === undefined || spec === undefined) throw new UsageError(`Unknown option ${echo(arg)}.`, command);
-    if (name in options) throw new UsageError(`The option --${name} is given twice.`, command);
+    if (name in options && spec.kind !== "list") throw new UsageError(`The option --${name} is given twice.`, command);
     if (spec.kind === "boolean") {
       if (long?.[2] !== undefined) throw new UsageError(`The option --${name} takes no value.`, command);
       options[name] = true;
@@ -58,7 +64,7 @@ export function parseArgs(argv: readonly string[], specs: OptionSpecs, command?:
     if (value === undefined || (long?.[2] === undefined && /^--?[a-z]/i.test(value))) {
       throw new UsageError(`The option --${name} needs a value.`, command);
     }
-    options[name] = value;
+    options[name] = spec.kind === "list" && typeof options[name] === "string" ? `${options[name] as string}${LIST_SEPARATOR}${value}` : value;
   }
   return { positionals, options };
 }

@@ -21,6 +21,10 @@ const COMMANDS: Readonly<Record<string, CommandEntry>> = {
     summary: "split fee revenue across buckets, exact to the cent",
     load: async () => import("./commands/feesplit").then((m) => ({ run: m.feesplitCommand, help: m.FEESPLIT_HELP })),
   },
+  split: {
+    summary: "split revenue over buckets you name (LPs, treasury...), with caps, floors and an excess bucket",
+    load: async () => import("./commands/split").then((m) => ({ run: m.splitCommand, help: m.SPLIT_HELP })),
+  },
   mechfit: {
     summary: "rate token mechanics for a product archetype",
     load: async () => import("./commands/mechfit").then((m) => ({ run: m.mechfitCommand, help: m.MECHFIT_HELP })),

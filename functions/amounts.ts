@@ -43,6 +43,7 @@ const LIMIT_ARGS = [
   { bucket: "buyback", kind: "cap" },
   { bucket: "stakers", kind: "cap" },
   { bucket: "insurance", kind: "floor" },
+  { bucket: "discount", kind: "cap" }, // FEESPLIT's trailing discount_cap; STRESS and SPLITPATH pass three
 ] as const satisfies readonly { readonly bucket: FeeBucketId; readonly kind: "cap" | "floor" }[];
 
 const constraintName = (id: FeeBucketId): string => FEE_BUCKETS.find((b) => b.id === id)!.constraintName;
@@ -53,7 +54,7 @@ export interface LimitAmounts {
   readonly floors: Partial<Record<FeeBucketId, Amount>>;
 }
 
-/** [buyback_cap, staker_cap, insurance_floor] as caps and floors; the core checks and converts the amounts. */
+/** [buyback_cap, staker_cap, insurance_floor, discount_cap?] as caps and floors; the core checks and converts the amounts. */
 export function readLimits(values: readonly unknown[]): LimitAmounts {
   const caps: Partial<Record<FeeBucketId, Amount>> = {};
   const floors: Partial<Record<FeeBucketId, Amount>> = {};

@@ -1,4 +1,4 @@
-import { BOUND_NONE, ExactSplitter, NO_LIMIT, resolveConstraints } from "../src/index";
+import { BOUND_NONE, ExactSplitter, NO_LIMIT, resolveConstraints, type ResolvedConstraints, type ShareSet } from "../src/index";
 import { readLimits, revenueCents } from "./amounts";
 import { isBlank, toGrid, vectorOf } from "./cells";
 import { toExcelError } from "./excelErrors";
@@ -13,11 +13,18 @@ import { readStage } from "./stage";
  */
 export function feeSplitRows(revenue: unknown, stage: unknown, limits: readonly unknown[], fn: string): CellResult[][] {
   const shares = readStage(stage);
-  const resolved = resolveConstraints(shares.buckets, readLimits(limits));
+  return splitEach(revenue, shares, resolveConstraints(shares.buckets, readLimits(limits)), fn);
+}
+
+/**
+ * The rows of any split: one per revenue cell, with the share set and
+ * limits checked once (FEESPLIT and SPLIT share it).
+ */
+export function splitEach(revenue: unknown, shares: ShareSet, resolved: ResolvedConstraints, fn: string): CellResult[][] {
   const width = shares.buckets.length;
   const revenues = boundedRows(vectorOf(toGrid(revenue, "revenue"), "revenue"), width, "a revenue range");
   // The core's rule in exact integers, set up once per call: caps and floors bind at full speed too.
-  const splitter = new ExactSplitter(shares);
+  const splitter = new ExactSplitter(shares, resolved.excessTo ?? null);
   const caps = Float64Array.from(resolved.caps, (c) => c ?? NO_LIMIT);
   const floors = Float64Array.from(resolved.floors, (f) => f ?? NO_LIMIT);
   const cents = new Float64Array(width);

@@ -15,7 +15,10 @@ import { readFlag } from "./cells";
 // Receives the associate() calls the metadata plugin appends below (see registration.ts).
 import { CustomFunctions } from "./registration";
 import { oneValue, spill } from "./results";
+import { splitRows } from "./split";
 import { splitPathRows } from "./splitPath";
+import { templateRows } from "./template";
+import { tokenFlowRows } from "./tokenFlow";
 import { readStage, shareNumbers } from "./stage";
 import { stressTable } from "./stress";
 
@@ -28,10 +31,61 @@ import { stressTable } from "./stress";
  * @param {unknown} [buyback_cap] Most the buyback may take per period (market-impact limit).
  * @param {unknown} [staker_cap] Most the stakers may take per period (yield cap).
  * @param {unknown} [insurance_floor] Least the insurance fund must get per period.
+ * @param {unknown} [discount_cap] Most the discount may take per period (discount budget).
  * @returns {any[][]} One row per revenue: buyback, stakers, insurance, discount.
  */
-function feesplit(revenue: unknown[][], stage: unknown[][], buyback_cap?: unknown, staker_cap?: unknown, insurance_floor?: unknown) {
-  return spill("FEESPLIT", () => feeSplitRows(revenue, stage, [buyback_cap, staker_cap, insurance_floor], "FEESPLIT"));
+function feesplit(revenue: unknown[][], stage: unknown[][], buyback_cap?: unknown, staker_cap?: unknown, insurance_floor?: unknown, discount_cap?: unknown) {
+  return spill("FEESPLIT", () => feeSplitRows(revenue, stage, [buyback_cap, staker_cap, insurance_floor, discount_cap], "FEESPLIT"));
+}
+
+/**
+ * Splits fee revenue over buckets you name (1 to 12), exact to the cent, with optional caps, floors and an excess bucket.
+ * @customfunction SPLIT
+ * @helpurl https://localhost:3000/help.html#split
+ * @param {unknown[][]} revenue Fee revenue: one amount, or a column of amounts (one output row each).
+ * @param {unknown[][]} buckets A row of bucket names, e.g. buyback, stakers, lps, treasury.
+ * @param {unknown[][]} shares A row of shares beside the names: fractions or percentages summing to 100%.
+ * @param {unknown[][]} [caps] A row of caps per period beside the names; a blank cell (or 0) means no cap.
+ * @param {unknown[][]} [floors] A row of floors per period beside the names; a blank cell (or 0) means no floor.
+ * @param {unknown} [excess_to] The bucket that takes what a cap cuts off; blank: shared pro rata.
+ * @returns {any[][]} One row per revenue: the amount of each bucket, in the order of the names.
+ */
+function split(revenue: unknown[][], buckets: unknown[][], shares: unknown[][], caps?: unknown[][], floors?: unknown[][], excess_to?: unknown) {
+  return spill("SPLIT", () => splitRows(revenue, buckets, shares, caps, floors, excess_to, "SPLIT"));
+}
+
+/**
+ * An archetype's starting split: its bucket names in one row, their shares at the stage in the next.
+ * @customfunction TEMPLATE
+ * @helpurl https://localhost:3000/help.html#template
+ * @param {unknown} archetype Archetype id or name, e.g. exchange, defi, stablecoin.
+ * @param {unknown} stage early, growth or mature, or a life-cycle position from 0 to 1.
+ * @returns {any[][]} Two rows: bucket names, then shares as fractions.
+ */
+function template(archetype: unknown, stage: unknown) {
+  return spill("TEMPLATE", () => templateRows(archetype, stage));
+}
+
+/**
+ * What a split means for the token: tokens bought back, supply retired per year, staker APR, buyback share of volume, and the cap the rules imply.
+ * @customfunction TOKENFLOW
+ * @helpurl https://localhost:3000/help.html#tokenflow
+ * @param {unknown[][]} amounts_row One period's amounts beside the bucket names (a FEESPLIT or SPLIT row), or several rows.
+ * @param {unknown[][]} buckets The bucket names of the amounts; buyback and stakers are read.
+ * @param {unknown} price Price of one token.
+ * @param {unknown} circulating_supply Tokens in circulation.
+ * @param {unknown} staked_value Value of the tokens staked.
+ * @param {unknown} token_volume Value of the token traded in the period.
+ * @param {unknown} [buyback_max_volume_share] Rule: the buyback buys at most this share of the volume (e.g. 5%); blank or 0: no rule.
+ * @param {unknown} [staker_max_apr] Rule: stakers earn at most this APR on the staked value (e.g. 8%); blank or 0: no rule.
+ * @returns {any[][]} One row per amounts row: tokens bought back, supply retired per year, staker APR, buyback share of volume, cap the rules imply.
+ */
+function tokenflow(
+  amounts_row: unknown[][], buckets: unknown[][], price: unknown, circulating_supply: unknown, staked_value: unknown, token_volume: unknown,
+  buyback_max_volume_share?: unknown, staker_max_apr?: unknown,
+) {
+  return spill("TOKENFLOW", () =>
+    tokenFlowRows(amounts_row, buckets, [price, circulating_supply, staked_value, token_volume], [buyback_max_volume_share, staker_max_apr], "TOKENFLOW"));
 }
 
 /**

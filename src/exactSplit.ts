@@ -56,9 +56,12 @@ export class ExactSplitter {
   private readonly over: Uint8Array;
   private readonly rem: Float64Array;
   private readonly qr: QuotRem = { q: 0, r: 0 };
+  /** The bucket that takes capped excess (ResolvedConstraints.excessTo), or -1: pro rata. */
+  readonly excessTo: number;
 
-  constructor(shares: ShareSet) {
+  constructor(shares: ShareSet, excessTo: number | null = null) {
     this.shares = shares;
+    this.excessTo = excessTo ?? -1;
     const n = shares.buckets.length;
     this.n = n;
     this.integer = shares.weights !== null;
@@ -130,6 +133,10 @@ export class ExactSplitter {
     // 2. Caps, in rounds: open bucket j holds b[j] * M / Q, with M = R - (caps pinned so far).
     let M = R;
     for (let i = 0; i < n; i++) open[i] = 1;
+    if (this.excessTo >= 0) {
+      this.capsToExcess(R, Q, caps, floors, cents, bound);
+      return;
+    }
     for (;;) {
       let anyOver = false;
       for (let i = 0; i < n; i++) {
@@ -170,12 +177,7 @@ export class ExactSplitter {
       }
       given += cents[i]!;
     }
-    for (let left = R - given; left > 0; left--) {
-      let best = -1;
-      for (let i = 0; i < n; i++) if (rem[i]! >= 0 && (best < 0 || rem[i]! > rem[best]!)) best = i;
-      cents[best]! += 1;
-      rem[best] = -1;
-    }
+    this.handOut(R - given, cents);
   }
 
   /**
@@ -202,13 +204,66 @@ export class ExactSplitter {
       given += cents[i]!;
     }
     for (let i = 0; i < n; i++) bound[i] = i === floored ? BOUND_FLOOR : BOUND_NONE;
-    for (let left = R - given; left > 0; left--) {
+    this.handOut(R - given, cents);
+    return true;
+  }
+
+  /**
+   * Caps with a named excess bucket e: one round. The buckets over their cap
+   * are pinned and their excess all goes to e, so every other open bucket
+   * keeps b[j] * R / Q and e holds (b[e] + b of the pinned) * R / Q - (their
+   * caps). If e was over its own cap, or gets pushed over it, the pro-rata
+   * rule takes over: the core's splitCents decides.
+   */
+  private capsToExcess(R: number, Q: number, caps: ArrayLike<number>, floors: ArrayLike<number>, cents: Float64Array, bound: Int8Array): void {
+    const { n, b, open, rem, qr } = this;
+    const e = this.excessTo;
+    let C = 0;
+    let bE = b[e]!;
+    for (let i = 0; i < n; i++) {
+      const cap = caps[i]!;
+      if (cap < 0) continue;
+      mulDivRem(b[i]!, R, Q, qr);
+      if (qr.q > cap || (qr.q === cap && qr.r > 0)) {
+        if (i === e) { this.fallback(R, caps, floors, cents, bound); return; }
+        open[i] = 0;
+        bound[i] = BOUND_CAP;
+        C += cap;
+        bE += b[i]!;
+      }
+    }
+    mulDivRem(bE, R, Q, qr);
+    const eq = qr.q - C;
+    const er = qr.r;
+    const capE = caps[e]!;
+    if (capE >= 0 && (eq > capE || (eq === capE && er > 0))) { this.fallback(R, caps, floors, cents, bound); return; }
+    let given = 0;
+    for (let i = 0; i < n; i++) {
+      if (open[i] === 0) {
+        cents[i] = caps[i]!;
+        rem[i] = -1;
+      } else if (i === e) {
+        cents[i] = eq;
+        rem[i] = er;
+      } else {
+        mulDivRem(b[i]!, R, Q, qr);
+        cents[i] = qr.q;
+        rem[i] = qr.r;
+      }
+      given += cents[i]!;
+    }
+    this.handOut(R - given, cents);
+  }
+
+  /** The leftover cents, one each to the largest remainders (ties: the earlier bucket); rem -1 takes none. */
+  private handOut(left: number, cents: Float64Array): void {
+    const { n, rem } = this;
+    for (; left > 0; left--) {
       let best = -1;
       for (let i = 0; i < n; i++) if (rem[i]! >= 0 && (best < 0 || rem[i]! > rem[best]!)) best = i;
       cents[best]! += 1;
       rem[best] = -1;
     }
-    return true;
   }
 
   private fallback(R: number, caps: ArrayLike<number>, floors: ArrayLike<number>, cents: Float64Array, bound: Int8Array): void {
@@ -216,7 +271,7 @@ export class ExactSplitter {
     const limit = (x: number): number | null => (x < 0 ? null : x);
     const caps_ = Array.from({ length: this.n }, (_, i) => limit(caps[i]!));
     const floors_ = Array.from({ length: this.n }, (_, i) => limit(floors[i]!));
-    const result = splitCents(R, this.shares, { caps: caps_, floors: floors_ });
+    const result = splitCents(R, this.shares, { caps: caps_, floors: floors_, excessTo: this.excessTo < 0 ? null : this.excessTo });
     for (let i = 0; i < this.n; i++) {
       cents[i] = result.cents[i]!;
       const kind = result.bound[i];

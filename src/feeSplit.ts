@@ -46,9 +46,15 @@ export interface FeeSplit {
   readonly trace: readonly ConstraintStep[];
 }
 
-interface ResolvedConstraints {
+export interface ResolvedConstraints {
   readonly caps: readonly (number | null)[];
   readonly floors: readonly (number | null)[];
+  /**
+   * Index of the bucket that takes what a cap cuts off, instead of the
+   * pro-rata rule (a treasury, say); null or absent: pro rata. Once that
+   * bucket is itself at its cap, the rest goes pro rata as usual.
+   */
+  readonly excessTo?: number | null;
 }
 
 const ZERO = new Decimal(0);
@@ -86,8 +92,9 @@ export function resolveConstraints(buckets: readonly Bucket[], constraints: FeeC
  *    revenue if the floor is larger), funded by the buckets without a floor,
  *    pro rata to their amounts.
  * 3. Caps: every bucket above its cap is cut to it and the excess moves to the
- *    buckets not pinned at a cap, pro rata to their amounts; repeat until no
- *    cap is exceeded. The residual bucket (insurance) is never capped, so the
+ *    buckets not pinned at a cap, pro rata to their amounts (or, when the
+ *    limits name an excess bucket that is not at its own cap, all to it);
+ *    repeat until no cap is exceeded. The residual bucket (insurance) is never capped, so the
  *    whole revenue always lands.
  * 4. Round to cents by largest remainder (see allocate.ts): the amounts sum
  *    exactly to the revenue, and no cap or floor is broken by rounding.
@@ -111,7 +118,7 @@ export function splitCents(revenueCents: number, shares: ShareSet, limits: Resol
   const trace: ConstraintStep[] = [];
 
   applyFloors(shares.buckets, amounts, limits.floors, revenue, bound, trace);
-  const pinned = applyCaps(shares.buckets, amounts, limits.caps, bound, trace);
+  const pinned = applyCaps(shares.buckets, amounts, limits.caps, limits.excessTo ?? null, bound, trace);
   const cents = roundToCents(amounts, revenueCents, pinned.map((p) => !p));
   return { revenueCents, shares, cents, bound, trace };
 }
@@ -155,7 +162,7 @@ function applyFloors(
 }
 
 function applyCaps(
-  buckets: readonly Bucket[], amounts: Decimal[], caps: readonly (number | null)[],
+  buckets: readonly Bucket[], amounts: Decimal[], caps: readonly (number | null)[], excessTo: number | null,
   bound: ("cap" | "floor" | null)[], trace: ConstraintStep[],
 ): boolean[] {
   const pinned = buckets.map(() => false);
@@ -173,11 +180,14 @@ function applyCaps(
       amounts[i] = new Decimal(caps[i]!);
       bound[i] = "cap";
       const pool = sum(open.map((j) => amounts[j]!));
-      // With nothing to be pro rata to, the residual bucket takes it all.
-      const to = open.map((j) => {
-        const given = pool.isZero() ? (j === residual ? excess : ZERO) : excess.times(amounts[j]!).div(pool);
-        return { j, given };
-      });
+      // A named excess bucket still open takes it all; otherwise pro rata, and
+      // with nothing to be pro rata to, the residual bucket takes it all.
+      const to = excessTo !== null && !pinned[excessTo]
+        ? [{ j: excessTo, given: excess }]
+        : open.map((j) => {
+          const given = pool.isZero() ? (j === residual ? excess : ZERO) : excess.times(amounts[j]!).div(pool);
+          return { j, given };
+        });
       for (const { j, given } of to) amounts[j] = amounts[j]!.plus(given);
       trace.push({
         kind: "cap", bucket: buckets[i]!.id, capCents: caps[i]!, excessCents: excess.toDecimalPlaces(0).toNumber(),

@@ -8,7 +8,7 @@ export { resolveShares, stageShares, positionShares, customShares, shareSet, sta
 export { toCents, centsToAmount, formatCents, MAX_CENTS, MAX_AMOUNT_CENTS, MAX_AMOUNT_TEXT } from "./money";
 export { numberText, parseNumberText, textToNumber, echo, ECHO_LIMIT, NUMBER_TEXT_HELP } from "./numberText";
 export { roundToCents, splitByWeights } from "./allocate";
-export { feeSplit, splitCents, resolveConstraints, type FeeSplit, type FeeConstraints, type ConstraintStep } from "./feeSplit";
+export { feeSplit, splitCents, resolveConstraints, type FeeSplit, type FeeConstraints, type ConstraintStep, type ResolvedConstraints } from "./feeSplit";
 export { ExactSplitter, NO_LIMIT, BOUND_NONE, BOUND_CAP, BOUND_FLOOR, boundName } from "./exactSplit";
 export { ARCHETYPES, ARCHETYPE_IDS, ARCHETYPE_INDEX, archetypeById, type Archetype, type ArchetypeId } from "./archetypes";
 export { MECHANICS, MECHANIC_IDS, MECHANIC_INDEX, mechanicById, type Mechanic, type MechanicId } from "./mechanics";
@@ -22,3 +22,7 @@ export {
   type Answer, type ChecklistId, type ChecklistQuestion, type ChecklistScore, type Verdict,
 } from "./checklist";
 export { LAYERS, LAYER_IDS, layerGate, type Layer, type LayerId, type LayerStatus } from "./layers";
+export { bucketSplit, resolveBucketSpec, resolveBuckets, namedBucket, bucketIndex, BUCKET_MESSAGES, MAX_BUCKETS, type BucketSpec, type ResolvedBucketSpec } from "./bucketSplit";
+export { TEMPLATES, templateOf, templateBuckets, templatePercents, templateShares, type ArchetypeTemplate, type TemplateShare, type TemplateMechanic, type TemplateSource } from "./templates";
+export { buybackCapFromVolume, stakerCapFromApr, toFraction, PERIODS_PER_YEAR, CAP_RULE_MESSAGES } from "./capRules";
+export { tokenFlow, tokenFlowOf, checkMarket, tokenBuckets, TOKEN_MESSAGES, type TokenFlow, type TokenMarket, type TokenRules, type CapImplied, type CheckedMarket } from "./tokenFlow";

@@ -1,5 +1,5 @@
 import { ARCHETYPES, STAGES, stageById, toCents, type StageId } from "../src/index";
-import { DEFAULT_INPUTS, type ModelInputs } from "../src/plans";
+import { DEFAULT_INPUTS, templateInputs, type ModelInputs } from "../src/plans";
 import { describeError } from "./errors";
 import { byId, option } from "./dom";
 import type { WriteMode } from "./excelWriter";
@@ -50,7 +50,7 @@ export function readInputs(form: Form): ModelInputs | undefined {
     return undefined;
   }
   showRevenueError(form, undefined);
-  return { ...DEFAULT_INPUTS, archetype: form.archetype.value, stage: form.stage.value, revenue };
+  return templateInputs(form.archetype.value, form.stage.value, revenue); // the archetype's template: shares and starter mechanics
 }
 
 export function chosenMode(): WriteMode {

@@ -7,7 +7,22 @@ import { callExcel, DIST_DIR, harness, isGrid, resultProblem } from "./helpers/f
 
 /** The contract each function's JSDoc must produce: parameter names, shapes, optional marks; result shape. */
 const SIGNATURES: Record<string, { readonly params: readonly string[]; readonly result: "scalar" | "matrix" }> = {
-  FEESPLIT: { params: ["revenue matrix", "stage matrix", "buyback_cap scalar optional", "staker_cap scalar optional", "insurance_floor scalar optional"], result: "matrix" },
+  FEESPLIT: {
+    params: ["revenue matrix", "stage matrix", "buyback_cap scalar optional", "staker_cap scalar optional", "insurance_floor scalar optional", "discount_cap scalar optional"],
+    result: "matrix",
+  },
+  SPLIT: {
+    params: ["revenue matrix", "buckets matrix", "shares matrix", "caps matrix optional", "floors matrix optional", "excess_to scalar optional"],
+    result: "matrix",
+  },
+  TEMPLATE: { params: ["archetype scalar", "stage scalar"], result: "matrix" },
+  TOKENFLOW: {
+    params: [
+      "amounts_row matrix", "buckets matrix", "price scalar", "circulating_supply scalar", "staked_value scalar", "token_volume scalar",
+      "buyback_max_volume_share scalar optional", "staker_max_apr scalar optional",
+    ],
+    result: "matrix",
+  },
   FEESHARES: { params: ["stage matrix"], result: "matrix" },
   SPLITPATH: {
     params: ["revenues matrix", "stages matrix", "buyback_cap scalar optional", "staker_cap scalar optional", "insurance_floor scalar optional", "insurance_start scalar optional"],
@@ -33,6 +48,9 @@ const SIGNATURES: Record<string, { readonly params: readonly string[]; readonly 
 const SAMPLE_CALLS: Record<string, readonly unknown[]> = {
   FEESPLIT: [[[10_000_000]], [["growth"]]],
   FEESHARES: [[["mature"]]],
+  SPLIT: [[[1_000_000]], [["buyback", "stakers", "vault", "treasury"]], [[25, 40, 25, 10]]],
+  TEMPLATE: ["defi", "growth"],
+  TOKENFLOW: [[[4_000_000, 3_000_000, 1_000_000, 2_000_000]], [["buyback", "stakers", "insurance", "discount"]], 2, 1_000_000_000, 450_000_000, 20_000_000],
   SPLITPATH: [[[1_000_000], [1_100_000]], [["growth"]]],
   STRESS: [1_000_000, 0.02, 0.2, 12, [["growth"]], 100],
   MECHFIT: [[["exchange"]], [["buyback"]]],

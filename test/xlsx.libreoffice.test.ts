@@ -3,11 +3,12 @@ import { mkdtempSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
 import {
-  ARCHETYPE_IDS, CHECKLIST_IDS, FEE_BUCKETS, MECHANIC_IDS, STAGE_IDS, feeSplit, findAntiPatterns, mechanicFit, scoreChecklist, type Bucket,
+  ARCHETYPE_IDS, CHECKLIST_IDS, FEE_BUCKETS, MECHANIC_IDS, STAGE_IDS, feeSplit, findAntiPatterns, mechanicFit, scoreChecklist, templateOf, templateShares,
+  tokenFlow, type ArchetypeId, type Bucket, type StageId,
 } from "../src";
 import { planToXlsx } from "../src/export";
 import { columnLetters } from "../src/export/address";
-import { CHECKLIST_LAYOUT, FEE_SPLIT_LAYOUT, MECHANICS_LAYOUT, SPLIT_OK, constraintNameBase, splitNameBase } from "../src/plans";
+import { CHECKLIST_LAYOUT, FEE_SPLIT_LAYOUT, MECHANICS_LAYOUT, SPLIT_OK, TOKEN_DEFAULTS, constraintNameBase, splitNameBase, type TokenInputs } from "../src/plans";
 import { SMALL_PLAN } from "./fixtures/smallPlan";
 import { badFormulaCells, formulaCount, named, namedValue, readSaved, valueAt, type SavedWorkbook } from "./helpers/computed";
 import { findSoffice, recalcAll, runs } from "./helpers/libreoffice";
@@ -122,6 +123,18 @@ const MECHANIC_CASES: readonly MechanicCase[] = [
   { id: "none", archetype: "media", rows: [] },
 ];
 
+/** One model per archetype from its template, at varied stages and revenues, and one at a life-cycle position. */
+const TEMPLATE_RUNS: readonly { id: string; archetype: ArchetypeId; stage: string; revenue: string; position?: number }[] = [
+  ...ARCHETYPE_IDS.map((archetype, i) => ({ id: `template-${archetype}`, archetype, stage: STAGE_IDS[i % 3]!, revenue: ["10000000", "1234567.89", "0.07", "98765.43", "5000", "333333.33"][i]! })),
+  { id: "template-defi-position", archetype: "defi", stage: "0.3", revenue: "7777777.77", position: 0.3 },
+];
+/** Token inputs that make both rules bind at the $10M early month (buyback $1.5M, stakers $3M). */
+const TOKEN_EDITED: TokenInputs = { price: 1.37, circulatingSupply: 250_000_000, stakedValue: 123_456_789.01, tokenVolume: 33_333_333.33, buybackMaxVolumeShare: 0.0425, stakerMaxApr: 0.07 };
+const TOKEN_EDIT: Record<string, InputValue> = {
+  TokenPrice: TOKEN_EDITED.price, TokenSupply: TOKEN_EDITED.circulatingSupply, TokenStaked: TOKEN_EDITED.stakedValue,
+  TokenVolume: TOKEN_EDITED.tokenVolume, TokenBuybackRule: TOKEN_EDITED.buybackMaxVolumeShare, TokenStakerRule: TOKEN_EDITED.stakerMaxApr,
+};
+
 describe("the whole model in LibreOffice", () => {
   const saved = new Map<string, SavedWorkbook>();
   const stageRuns = STAGE_IDS.map((stage, i) => ({ id: `stage-${stage}`, stage, revenue: ["1234567.89", "10000000", "0.07"][i]! }));
@@ -135,6 +148,9 @@ describe("the whole model in LibreOffice", () => {
     // Models written by the CLI with different inputs.
     for (const s of stageRuns) cli("new", add(s.id), "--stage", s.stage, "--revenue", s.revenue);
     cli("new", add("arch-l1"), "--archetype", "Layer 1", "--stage", "early", "--revenue", "5000");
+    // One model per archetype from its template (and one at a position), plus one with the token inputs edited.
+    for (const t of TEMPLATE_RUNS) cli("new", add(t.id), "--archetype", t.archetype, "--stage", t.stage, "--revenue", t.revenue, "--paths", "100");
+    await editModel(at("template-exchange"), add("token-edited"), TOKEN_EDIT);
     // Models whose input cells are edited as a user would, before recalculation.
     const base = at("base");
     cli("new", base);
@@ -164,7 +180,7 @@ describe("the whole model in LibreOffice", () => {
 
     const outputs = await recalcAll(files);
     files.forEach((f, i) => saved.set(f.slice(work.length + 1, -".xlsx".length), readSaved(outputs[i]!)));
-  });
+  }, 600_000); // about 40 models and two LibreOffice runs: minutes on a loaded 2-core machine
 
   /** Sets one stage's row of the share table (FeeShares: stages down, buckets across). */
   async function editShareRow(path: string, stage: string, shares: readonly number[]): Promise<void> {
@@ -199,7 +215,7 @@ describe("the whole model in LibreOffice", () => {
   });
 
   it("computes every formula cell of every sheet (hidden ones too) without an error, in every model", () => {
-    expect(saved.size).toBe(4 + FEE_CASES.length + CHECKLIST_CASES.length + MECHANIC_CASES.length + 1);
+    expect(saved.size).toBe(4 + TEMPLATE_RUNS.length + 1 + FEE_CASES.length + CHECKLIST_CASES.length + MECHANIC_CASES.length + 1);
     for (const [id, wb] of saved) {
       expect({ id, bad: badFormulaCells(wb) }).toEqual({ id, bad: [] });
       expectNoFormulaErrors(wb);
@@ -231,6 +247,41 @@ describe("the whole model in LibreOffice", () => {
     }
   });
 
+  it("writes each archetype's template: its shares split to the cent as the core, its starter mechanics, no error cell", () => {
+    for (const t of TEMPLATE_RUNS) {
+      const wb = model(t.id);
+      const template = templateOf(t.archetype);
+      const core = feeSplit(t.revenue, templateShares(template, t.position ?? (t.stage as StageId)));
+      expect({ id: t.id, bad: badFormulaCells(wb), cents: splitCents(wb), check: namedValue(wb, "SplitCheck") })
+        .toEqual({ id: t.id, bad: [], cents: core.cents, check: SPLIT_OK });
+      const choices = named(wb, "MechanicChoices").map((r) => r[0]).filter((m) => m !== "");
+      expect({ id: t.id, choices }).toEqual({ id: t.id, choices: template.mechanics.map((m) => m.mechanic) });
+      if (t.archetype === "defi" || t.archetype === "stablecoin") expect(splitCents(wb)[3]).toBe(0);
+      expectTokenLayer(wb, core.cents, TOKEN_DEFAULTS, t.id);
+    }
+    expect(namedValue(model("template-media"), "CoreVerdict")).toBe("no capture");
+  });
+
+  it("computes the token layer on the Summary as the core's tokenFlow and capRules do, rules binding included", () => {
+    const wb = model("token-edited");
+    const core = feeSplit(10_000_000, "early"); // the exchange template's model: early, $10M
+    expectTokenLayer(wb, core.cents, TOKEN_EDITED, "token-edited");
+    expect(namedValue(wb, "TokenCapImplied")).toBe("buyback and stakers");
+  });
+
+  /** The Summary's token outputs against the core, for a model whose split is `splitCentsOf`. */
+  function expectTokenLayer(wb: SavedWorkbook, splitCentsOf: readonly number[], token: TokenInputs, id: string): void {
+    const flow = tokenFlow(splitCentsOf, FEE_BUCKETS.map((b) => b.id), {
+      price: token.price, circulatingSupply: token.circulatingSupply, stakedValue: token.stakedValue, tokenVolume: token.tokenVolume,
+    }, { buybackMaxVolumeShare: token.buybackMaxVolumeShare, stakerMaxApr: token.stakerMaxApr });
+    const n = (name: string): number => Number(namedValue(wb, name));
+    const close = (a: number, b: number): boolean => Math.abs(a - b) <= 1e-12 * Math.max(1, Math.abs(b));
+    expect({ id, tokens: close(n("TokensBoughtBack"), flow.tokensBoughtBack), retired: close(n("TokenSupplyRetired"), flow.supplyRetiredPerYear), apr: close(n("TokenStakerApr"), flow.stakerApr), share: close(n("TokenVolumeShare"), flow.buybackShareOfVolume) })
+      .toEqual({ id, tokens: true, retired: true, apr: true, share: true });
+    expect({ id, bb: cents(namedValue(wb, "TokenBuybackCap")), st: cents(namedValue(wb, "TokenStakerCap")), implied: namedValue(wb, "TokenCapImplied") })
+      .toEqual({ id, bb: flow.buybackCapCents, st: flow.stakerCapCents, implied: flow.capImplied });
+  }
+
   it("recalculates a model whose cached values are stale", () => {
     const wb = model("stale");
     expect(splitCents(wb)).toEqual(feeSplit(2000000, "growth").cents);
@@ -248,7 +299,7 @@ describe("the whole model in LibreOffice", () => {
       expect({ archetype: c.archetype, sheet }).toEqual({ archetype: c.archetype, sheet: core });
       expect(namedValue(wb, "FitScoreAverage")).toBeCloseTo(core.reduce((s, x) => s + x.score, 0) / core.length, 12);
     }
-    // The CLI's --archetype reaches the sheet: the default mechanics rated for an L1.
+    // The CLI's --archetype reaches the sheet: the L1 template's mechanics rated for an L1.
     const l1 = model("arch-l1");
     expect(namedValue(l1, "Archetype")).toBe("l1");
     const choices = named(l1, "MechanicChoices").map((r) => r[0]).filter((m) => m !== "");

@@ -1,7 +1,10 @@
-import { FEE_BUCKETS, feeSplit, formatCents, type Bucket, type FeeConstraints, type FeeSplit } from "../../src";
-import { expectPositionals, parseArgs, type OptionSpecs } from "../args";
+import { FEE_BUCKETS, STAGES, STAGE_INDEX, feeSplit, findName, formatCents, nameKey, toCents, type Bucket, type FeeConstraints, type FeeSplit } from "../../src";
+import { UsageError, expectPositionals, parseArgs, type OptionSpecs } from "../args";
 import { formatTable, groupThousands, percent } from "../format";
-import type { Io } from "../io";
+import { InputError, type Io } from "../io";
+import {
+  RULE_AND_TOKEN_HELP, RULE_AND_TOKEN_SPECS, parseShareList, ruleCaps, ruleNotes, tighterCap, tokenJson, tokenLayer, tokenText,
+} from "../splitOptions";
 
 /** --buyback-cap, --staker-cap, --discount-cap, --insurance-floor: one option per constrained bucket, from the bucket data. */
 const LIMIT_OPTIONS = (FEE_BUCKETS as readonly Bucket[]).filter((b) => b.constraint !== "none").map((b) => ({
@@ -12,6 +15,7 @@ const LIMIT_OPTIONS = (FEE_BUCKETS as readonly Bucket[]).filter((b) => b.constra
 }));
 
 export const FEESPLIT_HELP = `Usage: token-model feesplit <revenue> <stage> [options]
+       token-model feesplit <revenue> --shares "buyback=55,stakers=25,insurance=15,discount=5" [options]
 
 Splits one period's fee revenue across the buckets (${FEE_BUCKETS.map((b) => b.id).join(", ")}),
 exact to the cent: the amounts always add up to the revenue.
@@ -22,14 +26,24 @@ Arguments:
               or a life-cycle position from 0 (early) to 1 (mature)
 
 Options:
+  --shares LIST           custom shares instead of a stage: NAME=SHARE pairs over
+                          ${FEE_BUCKETS.map((b) => b.id).join(", ")} (percentages summing to 100;
+                          a bucket left out gets 0). Other buckets: token-model split
 ${LIMIT_OPTIONS.map((o) => `  --${`${o.option} N`.padEnd(22)}${o.name}`).join("\n")}
   --json                  machine-readable output (amounts as strings and cents)
   -h, --help              show this help
 
-Example:
-  token-model feesplit 10000000 growth --buyback-cap 3000000`;
+${RULE_AND_TOKEN_HELP}
+A typed cap and a rule's cap on the same bucket: the tighter one applies.
+
+Examples:
+  token-model feesplit 10000000 growth --buyback-cap 3000000
+  token-model feesplit 10000000 growth --buyback-max-volume-share 5% --token-volume 60000000 \\
+      --price 2 --supply 1000000000 --staked-value 450000000`;
 
 const SPECS: OptionSpecs = {
+  ...RULE_AND_TOKEN_SPECS,
+  shares: { kind: "string" },
   json: { kind: "boolean" },
   help: { kind: "boolean", short: "h" },
   ...Object.fromEntries(LIMIT_OPTIONS.map((o) => [o.option, { kind: "string" as const }])),
@@ -41,16 +55,52 @@ export function feesplitCommand(argv: readonly string[], io: Io): number {
     io.out(FEESPLIT_HELP);
     return 0;
   }
-  expectPositionals(args, ["revenue", "stage"], 2, "feesplit");
-  const [revenue, stage] = args.positionals as [string, string];
-  const constraints: { caps: Record<string, string>; floors: Record<string, string> } = { caps: {}, floors: {} };
+  const custom = typeof args.options.shares === "string" ? args.options.shares : undefined;
+  expectPositionals(args, ["revenue", "stage"], custom === undefined ? 2 : 1, "feesplit");
+  const [revenue, stageText] = args.positionals as [string, string | undefined];
+  if (custom !== undefined && stageText !== undefined) throw new UsageError("Give a stage or --shares, not both.", "feesplit");
+  const stage = custom === undefined ? checkedStage(stageText!) : standardShares(custom);
+  const rules = ruleCaps(args.options, "feesplit");
+  const constraints: { caps: Record<string, string | null>; floors: Record<string, string> } = { caps: {}, floors: {} };
   for (const o of LIMIT_OPTIONS) {
     const value = args.options[o.option];
     if (typeof value === "string") (o.kind === "cap" ? constraints.caps : constraints.floors)[o.bucket] = value;
   }
+  const cents = (v: string): number => toCents(v, "cap");
+  constraints.caps.buyback = tighterCap(constraints.caps.buyback ?? undefined, rules.buyback, cents);
+  constraints.caps.stakers = tighterCap(constraints.caps.stakers ?? undefined, rules.stakers, cents);
   const split = feeSplit(revenue, stage, constraints as FeeConstraints);
-  io.out(args.options.json ? JSON.stringify(splitJson(split), null, 2) : splitText(split));
+  const token = tokenLayer(split, args.options, "feesplit");
+  io.out(args.options.json
+    ? JSON.stringify({ ...(splitJson(split) as object), ...(token ? { token: tokenJson(token) } : {}) }, null, 2)
+    : [splitText(split, "Fee split", ruleNotes(rules, split.shares.buckets)), ...(token ? ["", tokenText(token)] : [])].join("\n"));
   return 0;
+}
+
+/** A stage the CLI takes (a name or a position); the message offers only what feesplit accepts. */
+function checkedStage(text: string): string {
+  const position = /^\s*[+-]?(\d+\.?\d*|\.\d+)\s*$/.test(text);
+  if (!position && findName(STAGE_INDEX, text) === undefined) {
+    throw new InputError(`Unknown stage "${text.trim().slice(0, 40)}". Use ${STAGES.map((st) => st.id).join(", ")}, a life-cycle position from 0 (early) to 1 (mature), or --shares "buyback=..,stakers=..,insurance=..,discount=..".`);
+  }
+  return text;
+}
+
+/** --shares over the four standard buckets, in their order; a bucket left out gets 0. */
+function standardShares(list: string): number[] {
+  const { names, shares } = parseShareList(list, "feesplit");
+  const out = FEE_BUCKETS.map(() => 0);
+  const seen = new Set<number>();
+  names.forEach((name, i) => {
+    const j = FEE_BUCKETS.findIndex((b) => nameKey(b.id) === nameKey(name));
+    if (j < 0) {
+      throw new UsageError(`feesplit's buckets are ${FEE_BUCKETS.map((b) => b.id).join(", ")}; "${name}" is not one. For other buckets use token-model split.`, "feesplit");
+    }
+    if (seen.has(j)) throw new UsageError(`--shares names ${FEE_BUCKETS[j]!.id} twice: give each bucket once.`, "feesplit");
+    seen.add(j);
+    out[j] = shares[i]!;
+  });
+  return out;
 }
 
 const limitOf = (split: FeeSplit, i: number): number | null => {
@@ -84,7 +134,7 @@ export function splitJson(split: FeeSplit): unknown {
   };
 }
 
-function splitText(split: FeeSplit): string {
+export function splitText(split: FeeSplit, title: string, extraNotes: readonly string[] = []): string {
   const total = split.cents.reduce((a, b) => a + b, 0);
   const money = (cents: number): string => groupThousands(formatCents(cents));
   const rows = split.shares.buckets.map((b, i) => {
@@ -97,10 +147,11 @@ function splitText(split: FeeSplit): string {
       ? `${step.bucket} capped at ${money(step.capCents)}: ${money(step.excessCents)} moved to ${step.to.map((t) => `${t.bucket} ${money(t.cents)}`).join(", ")}`
       : `${step.bucket} raised to its floor of ${money(step.floorCents)}: ${money(step.movedCents)} taken from ${step.from.map((t) => `${t.bucket} ${money(t.cents)}`).join(", ")}${step.shortfall ? " (revenue could not fund the whole floor)" : ""}`,
   );
+  const all = [...extraNotes, ...notes];
   return [
-    `Fee split of ${money(split.revenueCents)} at ${split.shares.label}`,
+    `${title} of ${money(split.revenueCents)} at ${split.shares.label}`,
     "",
     formatTable(["Bucket", "Share", "Amount", "Bound by"], rows, [1, 2]),
-    ...(notes.length > 0 ? ["", ...notes.map((n) => `* ${n}`)] : []),
+    ...(all.length > 0 ? ["", ...all.map((n) => `* ${n}`)] : []),
   ].join("\n");
 }

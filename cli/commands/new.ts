@@ -1,8 +1,8 @@
 import { existsSync, statSync } from "fs";
 import { dirname, extname, resolve } from "path";
-import { ARCHETYPE_INDEX, MAX_AMOUNT_TEXT, STAGE_INDEX, STAGES, echo, formatCents, isTokenError, resolveName, textToNumber, toCents } from "../../src";
+import { ARCHETYPE_INDEX, MAX_AMOUNT_TEXT, STAGE_INDEX, STAGES, echo, findName, formatCents, isTokenError, resolveName, templateOf, templateShares, textToNumber, toCents, type StageId } from "../../src";
 import { planToXlsx } from "../../src/export";
-import { DEFAULT_INPUTS, MONTE_CARLO_DEFAULTS, buildModelPlan, defaultNaming, stressRunParams } from "../../src/plans";
+import { DEFAULT_INPUTS, MONTE_CARLO_DEFAULTS, buildModelPlan, defaultNaming, stressRunParams, templateInputs } from "../../src/plans";
 import { monteCarlo, type MonteCarloParams } from "../../src/stress";
 import type { ModelInputs, SheetPlan } from "../../src/plans/types";
 import { UsageError, expectPositionals, parseArgs } from "../args";
@@ -17,8 +17,11 @@ in Excel or LibreOffice (native formulas; the add-in is not needed to open it).
 Charts are drawn by the add-in inside Excel; the file keeps their data.
 
 Options:
-  --archetype ID   product archetype (default ${DEFAULT_INPUTS.archetype}); names and aliases work
-  --stage ID       life-cycle stage: ${STAGES.map((s) => s.id).join(", ")} (default ${DEFAULT_INPUTS.stage})
+  --archetype ID   product archetype (default ${DEFAULT_INPUTS.archetype}); names and aliases work.
+                   The model starts from the archetype's template: its stage
+                   shares and starter mechanics (see the README's templates)
+  --stage X        life-cycle stage: ${STAGES.map((s) => s.id).join(", ")} (default ${DEFAULT_INPUTS.stage}),
+                   or a position from 0 (early) to 1 (mature)
   --revenue N      monthly fee revenue (default ${DEFAULT_INPUTS.revenue})
   --seed N         Monte Carlo seed, recorded on the Stress Test sheet (default ${MONTE_CARLO_DEFAULTS.seed})
   --paths N        Monte Carlo paths (default ${MONTE_CARLO_DEFAULTS.paths}; 0 writes no run)
@@ -36,13 +39,35 @@ Example:
 /** A file name is echoed whole up to this many characters (a 100 kB argument is still cut). */
 const PATH_ECHO_LIMIT = 200;
 
-/** The command's choices, checked by the core and turned into model inputs. */
-export function modelInputs(options: Readonly<Record<string, string | boolean>>): ModelInputs {
+/** A stage as `new` takes it: a name (aliases work) or a position 0..1. */
+export function readStage(text: string | undefined): { stage: StageId; position: number | null } {
+  if (text === undefined) return { stage: DEFAULT_INPUTS.stage as StageId, position: null };
+  const id = findName(STAGE_INDEX, text);
+  if (id !== undefined) return { stage: id, position: null };
+  const position = /^\s*[+-]?(\d+\.?\d*|\.\d+)\s*$/.test(text) ? Number(text) : NaN;
+  if (!Number.isFinite(position)) {
+    throw new InputError(`Unknown stage "${text.trim().slice(0, 40)}". Use ${STAGES.map((st) => st.id).join(", ")}, or a life-cycle position from 0 (early) to 1 (mature).`);
+  }
+  if (position < 0 || position > 1) throw new InputError(`The stage position ${position} is outside 0..1: use 0 for early, 0.5 for growth, 1 for mature, or a value between.`);
+  return { stage: position < 0.25 ? "early" : position <= 0.75 ? "growth" : "mature", position };
+}
+
+/**
+ * The command's choices, checked by the core and turned into model inputs:
+ * the archetype's template. The sheets pick shares by a stage row, so a
+ * position fills the nearest stage's row of the share table with the
+ * template's shares at that position (and says so in the summary).
+ */
+export function modelInputs(options: Readonly<Record<string, string | boolean>>): ModelInputs & { position: number | null } {
   const text = (name: string): string | undefined => (typeof options[name] === "string" ? (options[name] as string) : undefined);
   const archetype = text("archetype") === undefined ? DEFAULT_INPUTS.archetype : resolveName(ARCHETYPE_INDEX, text("archetype"));
-  const stage = text("stage") === undefined ? DEFAULT_INPUTS.stage : resolveName(STAGE_INDEX, text("stage"));
+  const { stage, position } = readStage(text("stage"));
   const revenue = text("revenue") === undefined ? DEFAULT_INPUTS.revenue : toCents(text("revenue"), "revenue") / 100;
-  return { ...DEFAULT_INPUTS, archetype, stage, revenue };
+  const inputs = templateInputs(archetype, stage, revenue);
+  if (position === null) return { ...inputs, position };
+  const shares = templateShares(templateOf(resolveName(ARCHETYPE_INDEX, archetype)), position);
+  const row = Object.fromEntries(shares.buckets.map((b, i) => [b.id, shares.shares[i]!.times(100).toNumber()]));
+  return { ...inputs, position, stagePercents: { ...inputs.stagePercents, [stage]: row } };
 }
 
 export async function newCommand(argv: readonly string[], io: Io): Promise<number> {
@@ -83,7 +108,7 @@ export async function newCommand(argv: readonly string[], io: Io): Promise<numbe
  */
 function runMonteCarlo(inputs: ModelInputs, choice: { seed?: number; paths?: number; volatility?: number }): { params: MonteCarloParams; result: ReturnType<typeof monteCarlo> } {
   try {
-    const params = stressRunParams(inputs, choice);
+    const params = runParamsFor(inputs, choice);
     return { params, result: monteCarlo(params) };
   } catch (e) {
     if (!isTokenError(e)) throw e;
@@ -95,6 +120,22 @@ function runMonteCarlo(inputs: ModelInputs, choice: { seed?: number; paths?: num
     );
   }
 }
+
+/**
+ * The Monte Carlo on the model's own shares: the template's (or the
+ * position's) row, as the sheets hold it, not the seed table's.
+ */
+function runParamsFor(inputs: ModelInputs, run: { seed?: number; paths?: number; volatility?: number }): MonteCarloParams {
+  const params = stressRunParams(inputs, run);
+  const row = inputs.stagePercents?.[inputs.stage];
+  const seed = STAGES.find((s) => s.id === inputs.stage)!.percent;
+  if (!row || Object.entries(seed).every(([id, p]) => row[id] === p)) return params;
+  return { ...params, stage: Object.values(seedOrder(row)) };
+}
+
+/** A share row in the model's bucket order, as whole percentages. */
+const seedOrder = (row: Readonly<Record<string, number>>): Record<string, number> =>
+  Object.fromEntries(Object.keys(STAGES[0]!.percent).map((id) => [id, row[id] ?? 0]));
 
 /** --seed, --paths and --volatility as numbers (the stress core checks their ranges); --paths 0 skips the run. */
 function monteCarloChoice(options: Readonly<Record<string, string | boolean>>): { seed?: number; paths?: number; volatility?: number } | null {
@@ -112,7 +153,16 @@ function monteCarloChoice(options: Readonly<Record<string, string | boolean>>): 
   return { seed: number("seed"), paths, volatility: number("volatility") };
 }
 
-function summary(file: string, inputs: ModelInputs, plans: readonly SheetPlan[], size: number, run: MonteCarloParams | null): string {
+/** The template's shares at the model's stage and its starter mechanics, in one line. */
+function templateLine(inputs: ModelInputs): string {
+  const t = templateOf(resolveName(ARCHETYPE_INDEX, inputs.archetype));
+  const row = inputs.stagePercents?.[inputs.stage] ?? {};
+  const shares = Object.entries(row).filter(([, p]) => p > 0).map(([id, p]) => `${id} ${p}%`).join(", ");
+  const mechanics = t.mechanics.length === 0 ? `no mechanics (${t.mechanicsNote})` : `mechanics ${t.mechanics.map((m) => `${m.mechanic} on ${m.flow}`).join(", ")}`;
+  return `${shares}; ${mechanics}`;
+}
+
+function summary(file: string, inputs: ModelInputs & { position: number | null }, plans: readonly SheetPlan[], size: number, run: MonteCarloParams | null): string {
   const cells = plans.flatMap((p) => p.blocks.flatMap((b) => b.cells.flat()));
   const formulas = cells.filter((v) => typeof v === "string" && v.startsWith("=")).length;
   const hidden = plans.filter((p) => !p.visible).map((p) => p.name);
@@ -120,7 +170,9 @@ function summary(file: string, inputs: ModelInputs, plans: readonly SheetPlan[],
   const tables = plans.reduce((n, p) => n + p.tables.length, 0);
   return [
     `Wrote ${file} (${Math.max(1, Math.round(size / 1024))} KB)`,
-    `  inputs:  archetype ${inputs.archetype}, stage ${inputs.stage}, revenue ${groupThousands(formatCents(toCents(inputs.revenue, "revenue")))}`,
+    `  inputs:  archetype ${inputs.archetype}, stage ${inputs.position === null ? inputs.stage : `position ${inputs.position}`}, revenue ${groupThousands(formatCents(toCents(inputs.revenue, "revenue")))}`,
+    `  template: ${templateLine(inputs)}`,
+    ...(inputs.position === null ? [] : [`  note:    the sheets pick shares by a stage row, so the ${inputs.stage} row of the share table holds the shares at position ${inputs.position}`]),
     `  sheets:  ${plans.map((p) => p.name).join(", ")}${hidden.length > 0 ? ` (hidden: ${hidden.join(", ")})` : ""}`,
     `  content: ${formulas} formulas, ${names} named ranges, ${tables} tables; charts are left to the add-in (their data is on the sheets)`,
     run ? `  stress:  Monte Carlo of ${run.paths} paths x ${run.months} months, seed ${run.seed}, volatility ${run.volatility} (recorded on the sheet)` : "  stress:  no Monte Carlo run (--paths 0)",

@@ -85,7 +85,7 @@ export function buildFeeSplitPlan(inputs: ModelInputs, naming: ModelNaming): She
   const lastStage = HEAD + STAGES.length;
   d.label(cellAt(TABLE_COL, HEAD), [["Stage", ...FEE_BUCKETS.map((b) => b.name), "Total", "Check"]], STYLES.header);
   d.label(cellAt(TABLE_COL, first), column(STAGES.map((s) => s.id)));
-  d.input(cellAt(shareCol(0), first), STAGES.map((s) => FEE_BUCKETS.map((b) => stagePercent(s.percent, b.id) / 100)), PERCENT);
+  d.input(cellAt(shareCol(0), first), STAGES.map((s) => FEE_BUCKETS.map((b) => stagePercent(inputs.stagePercents?.[s.id] ?? s.percent, b.id) / 100)), PERCENT);
   d.computed(cellAt(totalCol, first), STAGES.map((_, i) => {
     const r = first + i;
     const total = cellAt(totalCol, r);

@@ -1,5 +1,6 @@
 import { MODEL_NAME_BASES } from "./definedNames";
 import { STRESS_NAME_BASES } from "./stressTest";
+import { TOKEN_NAME_BASES } from "./tokenLayer";
 import { PLAN_KEYS, type ModelNaming, type PlanKey } from "./types";
 
 /** The sheet names of the first model in a workbook. */
@@ -15,7 +16,7 @@ export const SHEET_TITLES = {
 } as const satisfies Readonly<Record<PlanKey, string>>;
 
 /** Every defined and table name (before the suffix) one model writes. */
-export const ALL_NAME_BASES: readonly string[] = [...MODEL_NAME_BASES, ...STRESS_NAME_BASES];
+export const ALL_NAME_BASES: readonly string[] = [...MODEL_NAME_BASES, ...STRESS_NAME_BASES, ...TOKEN_NAME_BASES];
 
 /** Excel allows 31 characters in a sheet name. */
 const MAX_SHEET_NAME = 31;

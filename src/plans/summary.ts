@@ -2,6 +2,7 @@ import { CHECKLIST, FEE_BUCKETS, LAYERS } from "../index";
 import { splitNameBase, type StaticName } from "./definedNames";
 import { column, MONEY, PlanDraft, SCORE, STYLES } from "./draft";
 import { MECHANICS_LAYOUT } from "./mechanics";
+import { addTokenLayer, TOKEN_DEFAULTS } from "./tokenLayer";
 import { cellAt, qualified, rangeAt } from "./refs";
 import type { ModelInputs, ModelNaming, PlanValue, SheetPlan } from "./types";
 
@@ -21,7 +22,7 @@ const CHART_COL = 5; // E: the charts' data
  * other sheets' defined names, a short note, and two charts (the split and
  * the fit score of each mechanic).
  */
-export function buildSummaryPlan(_inputs: ModelInputs, naming: ModelNaming): SheetPlan {
+export function buildSummaryPlan(inputs: ModelInputs, naming: ModelNaming): SheetPlan {
   const d = new PlanDraft("summary", naming);
   d.label("A1", [["Token model summary"]], STYLES.title);
   d.label("A2", [["Every figure here is a live formula over the other sheets: change the inputs there and this page follows."]], STYLES.intro);
@@ -54,6 +55,7 @@ export function buildSummaryPlan(_inputs: ModelInputs, naming: ModelNaming): She
     "How to read it: the fee line is split by the stage's shares, then the insurance floor and the caps are applied; " +
       "the Fee Split sheet proves the amounts add up to the revenue. A mechanic scores 1 when it fits the archetype and -1 when it works against it.",
   ]], STYLES.note);
+  addTokenLayer(d, noteRow + 2, inputs.token ?? TOKEN_DEFAULTS);
 
   // Chart data: the split, then the fit score of each mechanic row.
   d.label(cellAt(CHART_COL, HEAD), [["Bucket", "Amount"]], STYLES.header);

@@ -111,4 +111,23 @@ export interface ModelInputs {
   readonly stage: string; // stage id
   readonly revenue: number; // monthly fee revenue
   readonly mechanics: readonly { readonly mechanic: string; readonly flow: string }[];
+  /**
+   * Whole percentages per stage and bucket id for the Fee Split share table.
+   * checkInputs fills it from the archetype's template when it is absent.
+   */
+  readonly stagePercents?: Readonly<Record<string, Readonly<Record<string, number>>>>;
+  /** The token layer's inputs on the Summary sheet; defaults when absent (see TOKEN_DEFAULTS). */
+  readonly token?: TokenInputs;
+}
+
+/** Token price, circulating supply, staked value and traded volume per month, for the token layer. */
+export interface TokenInputs {
+  readonly price: number;
+  readonly circulatingSupply: number;
+  readonly stakedValue: number;
+  readonly tokenVolume: number;
+  /** Buyback at most this share of the token's traded volume (a fraction). */
+  readonly buybackMaxVolumeShare: number;
+  /** Stakers' yield at most this APR on staked value (a fraction). */
+  readonly stakerMaxApr: number;
 }
