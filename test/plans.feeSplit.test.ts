@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { STAGE_IDS } from "../src";
-import { DEFAULT_INPUTS, defaultNaming, namingFor } from "../src/plans";
+import { DEFAULT_INPUTS, buildFeeSplitPlan, defaultNaming, namingFor } from "../src/plans";
 import { exactSplit } from "./helpers/exactSplit";
 import { BUCKETS, coreSplit, modelWorkbook, sheetSplit, type SplitCase } from "./helpers/planWorkbook";
 
@@ -165,5 +165,25 @@ describe("Fee Split formulas give the core's cents", () => {
         if (JSON.stringify(sheet) !== JSON.stringify(oracle)) throw new Error(`${JSON.stringify(c)}\nsheet ${JSON.stringify(sheet)}\nexact ${JSON.stringify(oracle)}\ncore  ${JSON.stringify(core)}`);
       }
     }), { numRuns: process.env.CI ? 2000 : 400 });
+  });
+});
+
+describe("Fee Split formulas stay within Excel's limits", () => {
+  test("every formula under 8,192 characters, every text literal at most 255, IFs nested at most 64 deep", () => {
+    const plan = buildFeeSplitPlan(DEFAULT_INPUTS, defaultNaming());
+    const formulas = plan.blocks.flatMap((b) => b.cells.flat()).filter((v): v is string => typeof v === "string" && v.startsWith("="));
+    expect(formulas.length).toBeGreaterThan(300);
+    for (const f of formulas) {
+      expect(f.length).toBeLessThan(8192);
+      for (const literal of f.match(/"(?:[^"]|"")*"/g) ?? []) expect(literal.length - 2).toBeLessThanOrEqual(255);
+      const open: boolean[] = []; // per open parenthesis: is it an IF's?
+      let deepest = 0;
+      for (const m of f.replace(/"(?:[^"]|"")*"/g, '""').matchAll(/\bIF\(|\(|\)/g)) {
+        if (m[0] === ")") open.pop();
+        else open.push(m[0] !== "(");
+        deepest = Math.max(deepest, open.filter(Boolean).length);
+      }
+      expect(deepest).toBeLessThanOrEqual(64);
+    }
   });
 });
