@@ -1,5 +1,5 @@
 import type { Browser } from "playwright-core";
-import { ARCHETYPES, FEE_BUCKETS, feeSplit, mechanicFit } from "../src";
+import { ARCHETYPES, FEE_BUCKETS, feeSplit, mechanicFit, templateOf, templateShares } from "../src";
 import { splitNameBase } from "../src/plans";
 import { launchChromium, serveDist } from "./helpers/browser";
 import { badFormulaCells, formulaCount, named, namedValue, readSaved } from "./helpers/computed";
@@ -39,14 +39,16 @@ it("downloads a model from the preview that LibreOffice recalculates to the core
   const wb = readSaved(await recalc(file!));
   expect(formulaCount(wb)).toBeGreaterThan(300);
   expect(badFormulaCells(wb)).toEqual([]);
-  const core = feeSplit(2500000.55, "mature");
+  // New model starts from the archetype's template: the L1 shares at mature.
+  const core = feeSplit(2500000.55, templateShares(templateOf("l1"), "mature"));
   const sheetCents = FEE_BUCKETS.map((b) => Math.round(Number(namedValue(wb, splitNameBase(b))) * 100));
   expect(sheetCents).toEqual(core.cents);
   expect(Math.round(Number(namedValue(wb, "SplitTotal")) * 100)).toBe(250000055);
   expect(namedValue(wb, "SplitCheck")).toBe("OK");
   expect(namedValue(wb, "ArchetypeName")).toBe(ARCHETYPES.find((a) => a.id === "l1")!.name);
-  // The default mechanic set, rated for L1 by the sheet's own formulas.
+  // The L1 template's starter mechanics, rated for L1 by the sheet's own formulas.
   const mechanics = named(wb, "MechanicChoices").map((r) => r[0]).filter((m) => m !== "");
+  expect(mechanics).toEqual(templateOf("l1").mechanics.map((m) => m.mechanic));
   const scores = named(wb, "MechanicScores").slice(0, mechanics.length).map((r) => r[0]);
   expect(scores).toEqual(mechanics.map((m) => mechanicFit("l1", m).score));
   await context.close();
