@@ -7,6 +7,7 @@ import { describe, isBlank, shapeOf, toGrid, vectorOf, type Grid } from "./cells
 import { badInput, toExcelError } from "./excelErrors";
 import type { CellResult } from "./results";
 import { readStage } from "./stage";
+import { capRules, fundPolicy, type RuleArgs } from "./stressRules";
 
 /** A month's stage cell: its share set, null for a blank cell, or the problem with it. */
 type StageCell = ShareSet | null | { readonly problem: unknown };
@@ -81,7 +82,7 @@ function stagePath(monthShares: readonly ShareSet[]): StagePath {
  * (limits, ranges that do not line up, more than 600 months) is one error.
  */
 export function splitPathRows(
-  revenues: unknown, stages: unknown, limitArgs: readonly unknown[], insuranceStart: unknown, fn: string,
+  revenues: unknown, stages: unknown, limitArgs: readonly unknown[], insuranceStart: unknown, fn: string, rules?: RuleArgs,
 ): CellResult[][] {
   const revenueGrid = toGrid(revenues, "revenues");
   const cells = vectorOf(revenueGrid, "revenues");
@@ -90,6 +91,10 @@ export function splitPathRows(
   resolveConstraints(FEE_BUCKETS, limits); // checked even when no month has revenue
   const start = optionalAmount(insuranceStart, "insurance fund start balance");
   if (start !== undefined) toCents(start, "insurance fund start balance");
+  const noRules: RuleArgs = { fundTarget: null, overflowTo: null, fundMin: null, volumeShare: null, tokenVolume: null, maxApr: null, stakedValue: null };
+  // Checked against the whole range first, so a bad rule is one error even when no month has revenue.
+  capRules(limits, rules ?? noRules, revenueGrid, cells.length);
+  fundPolicy(insuranceStart, rules ?? noRules, revenueGrid, cells.length);
 
   const width = FEE_BUCKETS.length + 1;
   const blankRow = (): CellResult[] => new Array<CellResult>(width).fill(""); // "" not null: Excel shows null as 0
@@ -124,9 +129,9 @@ export function splitPathRows(
   const path = runPath({
     revenueCents: pathCents,
     stage: stagePath(pathShares),
-    caps: limits.caps,
+    caps: capRules(limits, rules ?? noRules, revenueGrid, end),
     floors: limits.floors,
-    fund: { startBalance: start },
+    fund: fundPolicy(insuranceStart, rules ?? noRules, revenueGrid, end),
   });
 
   const out: CellResult[][] = [];
