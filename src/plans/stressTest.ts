@@ -445,7 +445,7 @@ function helperSpecs(x: HelperContext): HelperSpec[] {
 
   // 0. The month's stage and its weights.
   const month = (r: number): string => cellAt(MONTH_COL, r);
-  add("stage", "Stage this month", (r) => `=${SCHEDULE.reduceRight((rest, k) => {
+  add("stage", "Stage this month", (r) => `=${SCHEDULE.reduce((rest, k) => {
     const [from, stage] = [input(`Stage${k}From`), input(`Stage${k}`)];
     return `IF(AND(ISNUMBER(${from}),LEN(${stage})>0,${month(r)}>=${from}),${stage},${rest})`;
   }, input("Stage"))}`);

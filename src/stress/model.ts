@@ -421,7 +421,8 @@ function resolveTarget(buckets: readonly Bucket[], f: FundInput, fundBucket: num
   } else {
     targetCents.set(moneyPathCents(t as MoneyPath, months, "fund target balance"));
   }
-  if (drivenTarget === null) {
+  // An amount below the minimum is a typing mistake; a share of exposure may dip below it, and then the minimum holds.
+  if (!isObject(t)) {
     for (let m = 0; m < months; m++) {
       if (targetCents[m]! < minBalanceCents) {
         throw outOfRange(`The fund target (${targetCents[m]! / 100} in month ${m}) is below the fund minimum (${minBalanceCents / 100}): give a target at or above the minimum.`);
