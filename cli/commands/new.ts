@@ -3,11 +3,13 @@ import { basename, dirname, extname, join, resolve } from "path";
 import { ARCHETYPE_INDEX, STAGE_INDEX, STAGES, formatCents, resolveName, toCents } from "../../src";
 import { planToXlsx } from "../../src/export";
 import { DEFAULT_INPUTS, MONTE_CARLO_DEFAULTS, buildModelPlan, defaultNaming, stressRunParams } from "../../src/plans";
+import { stressInputDefaults } from "../../src/plans/stressTest";
 import { monteCarlo, type MonteCarloParams } from "../../src/stress";
 import type { ModelInputs, SheetPlan } from "../../src/plans/types";
 import { UsageError, expectPositionals, parseArgs } from "../args";
 import { groupThousands } from "../format";
 import { InputError, type Io } from "../io";
+import { STRESS_OPTIONS_HELP, STRESS_OPTION_SPECS, stressInputsLine, stressSheetInputs } from "../stressOptions";
 
 export const NEW_HELP = `Usage: token-model new <model.xlsx> [options]
 
@@ -25,11 +27,16 @@ Options:
   --force          replace the file if it exists
   -h, --help       show this help
 
+${STRESS_OPTIONS_HELP}
+
 The file is written to a temporary name and renamed when complete, so a failed
 run leaves nothing behind.
 
 Example:
-  token-model new model.xlsx --archetype exchange --stage growth --revenue 10000000`;
+  token-model new model.xlsx --archetype exchange --stage growth --revenue 10000000
+  token-model new perp.xlsx --revenue 10000000 --buyback-max-volume-share 5% --token-volume 60000000 \
+    --staker-max-apr 8% --staked-value 400000000 --fund-min 3000000 --fund-target 8000000 --overflow-to buyback \
+    --stage-schedule "0:early,12:growth,24:mature"`;
 
 /** The command's choices, checked by the core and turned into model inputs. */
 export function modelInputs(options: Readonly<Record<string, string | boolean>>): ModelInputs {
@@ -45,6 +52,7 @@ export async function newCommand(argv: readonly string[], io: Io): Promise<numbe
     archetype: { kind: "string" }, stage: { kind: "string" }, revenue: { kind: "string" },
     seed: { kind: "string" }, paths: { kind: "string" }, volatility: { kind: "string" },
     force: { kind: "boolean" }, help: { kind: "boolean", short: "h" },
+    ...STRESS_OPTION_SPECS,
   }, "new");
   if (args.options.help) {
     io.out(NEW_HELP);
@@ -58,12 +66,21 @@ export async function newCommand(argv: readonly string[], io: Io): Promise<numbe
   if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new InputError(`Cannot write ${args.positionals[0]}: the folder ${dir} does not exist.`);
   if (existsSync(target) && !args.options.force) throw new InputError(`${args.positionals[0]} already exists; use --force to replace it.`);
 
+  const stressInputs = stressSheetInputs(args.options);
   const run = monteCarloChoice(args.options);
-  const params = run && stressRunParams(inputs, run);
-  const plans = buildModelPlan(inputs, defaultNaming(), params ? { monteCarlo: { params, result: monteCarlo(params) } } : {});
+  const start = stressInputDefaults(inputs, stressInputs);
+  if (typeof start.FundTarget === "number" && typeof start.FundMin === "number" && start.FundTarget < start.FundMin) {
+    throw new InputError(`--fund-target ${start.FundTarget} is below the fund minimum ${start.FundMin} (--fund-min; 30% of the revenue when not given): raise the target or lower --fund-min.`);
+  }
+  // Checked as the sheet's inputs even without a run, so a bad combination stops here with nothing written.
+  const checked = stressRunParams(inputs, run ?? {}, stressInputs);
+  const params = run && checked;
+  const plans = buildModelPlan(inputs, defaultNaming(), { stressInputs, ...(params ? { monteCarlo: { params, result: monteCarlo(params) } } : {}) });
   const bytes = await planToXlsx(plans);
   writeAtomically(target, bytes);
   io.out(summary(args.positionals[0]!, inputs, plans, bytes.byteLength, params));
+  const line = stressInputsLine(stressInputs);
+  if (line) io.out(line);
   return 0;
 }
 

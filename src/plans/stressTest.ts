@@ -172,7 +172,7 @@ export function stressRunParams(inputs: ModelInputs, choice: MonteCarloChoice = 
 export type StressSheetInputs = Readonly<Record<string, PlanValue>>;
 
 /** Every input's value as a new sheet holds it: the defaults, then `sheetInputs` (unknown keys refused). */
-function stressInputDefaults(inputs: ModelInputs, sheetInputs: StressSheetInputs): Record<string, PlanValue> {
+export function stressInputDefaults(inputs: ModelInputs, sheetInputs: StressSheetInputs): Record<string, PlanValue> {
   const specs = inputSpecs(inputs);
   for (const key of Object.keys(sheetInputs)) {
     if (!specs.some((x) => x.key === key)) throw invalidValue(`The Stress Test sheet has no input "${key}"; inputs are ${specs.map((x) => x.key).join(", ")}.`);
