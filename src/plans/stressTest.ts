@@ -842,6 +842,7 @@ function writeMonteCarlo(d: PlanDraft, result: MonteCarloResult, params: MonteCa
     ["Percentiles", `P${p.percentiles.join(", P")} by ${p.percentileMethod} (an observed path's value: whole cents)`, "General"],
     ["Fund below its minimum in some month", result.fund.belowMinAnyShare, PERCENT],
     ["A claim not fully paid in some month", result.fund.uncoveredAnyShare, PERCENT],
+    ["Fund at its target in some month (overflow moved out)", result.fund.overflowAnyShare, PERCENT],
   ];
   d.label(cellAt(1, top), [["Revenue walks as r(t) = r(t-1) x exp(mu - sigma^2/2 + sigma Z), Z normal from the seeded generator, rounded to the cent each month; every month is split exactly as above. Shares of paths are floating point."]], STYLES.note);
   d.label(cellAt(1, top + 1), column(record.map((x) => x[0])));
