@@ -5,6 +5,8 @@ import type { DrivenLimit, ResolvedModel } from "./model";
 
 /** A driver moved with revenue must stay a whole number of cents a double holds exactly. */
 const MAX_DRIVEN = 2 ** 52;
+/** Below this many cents a double's quotient is within 0.001 cent of the exact one. */
+const FAST_DRIVEN = 2 ** 40;
 
 /**
  * One month at a time over a resolved model: the split (exact cents) and the
@@ -55,8 +57,16 @@ export class MonthEngine {
     const qr = this.qr;
     let value = d.baseCents;
     if (this.r0 > 0) {
-      mulDivRem(d.baseCents, R, this.r0, qr);
-      value = qr.q + (2 * qr.r >= this.r0 ? 1 : 0); // half up
+      // Fast path: in doubles base * R / r0 is within ~1e-15 of the exact quotient (relative), so below 2^40
+      // cents and away from a half cent Math.round gives the exact half-up rounding; else exact integers.
+      const x = (d.baseCents * R) / this.r0;
+      const frac = x - Math.floor(x);
+      if (x < FAST_DRIVEN && (frac < 0.49 || frac > 0.51)) {
+        value = Math.round(x);
+      } else {
+        mulDivRem(d.baseCents, R, this.r0, qr);
+        value = qr.q + (2 * qr.r >= this.r0 ? 1 : 0); // half up
+      }
       if (value > MAX_DRIVEN) throw outOfRange("A volume, staked value or exposure moved with revenue grew too large to compute to the cent: lower the growth or volatility.");
     }
     mulDivRem(value, d.num, d.den, qr);
