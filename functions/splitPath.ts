@@ -92,9 +92,11 @@ export function splitPathRows(
   const start = optionalAmount(insuranceStart, "insurance fund start balance");
   if (start !== undefined) toCents(start, "insurance fund start balance");
   const noRules: RuleArgs = { fundTarget: null, overflowTo: null, fundMin: null, volumeShare: null, tokenVolume: null, maxApr: null, stakedValue: null };
-  // Checked against the whole range first, so a bad rule is one error even when no month has revenue.
-  capRules(limits, rules ?? noRules, revenueGrid, cells.length);
-  fundPolicy(insuranceStart, rules ?? noRules, revenueGrid, cells.length);
+  // Checked first (up to the last revenue), so a bad rule is one error even when no month has revenue.
+  let last = cells.length;
+  while (last > 0 && isBlank(cells[last - 1])) last--;
+  capRules(limits, rules ?? noRules, revenueGrid, last);
+  fundPolicy(insuranceStart, rules ?? noRules, revenueGrid, last);
 
   const width = FEE_BUCKETS.length + 1;
   const blankRow = (): CellResult[] => new Array<CellResult>(width).fill(""); // "" not null: Excel shows null as 0

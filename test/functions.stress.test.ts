@@ -296,6 +296,21 @@ describe("the fund policy and the volume and APR caps in SPLITPATH and STRESS", 
     });
   });
 
+  test("SPLITPATH's per-month volumes and targets line up with the revenues; blank rows after the last revenue stay blank", () => {
+    const revenues = column(1_000_000, 2_000_000, null, null);
+    const volumes = column(10_000_000, 15_000_000, null, null);
+    const targets = column(150_000, 250_000, null, null);
+    const out = splitpath(revenues, "growth", null, null, null, 0, targets, null, null, "5%", volumes);
+    const path = runPath({ revenue: [1_000_000, 2_000_000], stage: "growth", caps: { buyback: { volumeShare: 0.05, volume: [10_000_000, 15_000_000] } }, fund: { target: [150_000, 250_000] } });
+    expect(out.slice(0, 2).map((row) => row.map(cents))).toEqual(path.months.map((m) => [...m.cents, m.insuranceBalanceCents]));
+    expect(out.slice(2)).toEqual([["", "", "", "", ""], ["", "", "", "", ""]]);
+    expect(path.months.map((m) => m.bound[0])).toEqual(["cap", "cap"]);
+    expect(path.totals.overflowCents).toBeGreaterThan(0);
+    // A range of another shape is refused, naming both shapes.
+    const e = refusal(callExcel("SPLITPATH", revenues, "growth", null, null, null, 0, null, null, null, 0.05, [[1, 2]]));
+    expect(e.message).toMatch(/revenues is 4x1, token_volume is 1x2/);
+  });
+
   test("STRESS with the rules is the core's Monte Carlo, with a row for the fund at its target", () => {
     const out = grid(callExcel("STRESS", 1_000_000, 0.02, 0.3, 24, "mature", 300, 9, null, null, null, 100_000, 800_000, "discount", 200_000, 0.05, 15_000_000, 0.08, 90_000_000));
     const mc = monteCarlo({
