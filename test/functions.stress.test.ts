@@ -304,7 +304,7 @@ describe("the fund policy and the volume and APR caps in SPLITPATH and STRESS", 
     const path = runPath({ revenue: [1_000_000, 2_000_000], stage: "growth", caps: { buyback: { volumeShare: 0.05, volume: [10_000_000, 15_000_000] } }, fund: { target: [150_000, 250_000] } });
     expect(out.slice(0, 2).map((row) => row.map(cents))).toEqual(path.months.map((m) => [...m.cents, m.insuranceBalanceCents]));
     expect(out.slice(2)).toEqual([["", "", "", "", ""], ["", "", "", "", ""]]);
-    expect(path.months.map((m) => m.bound[0])).toEqual(["cap", "cap"]);
+    expect(path.months.map((m) => m.bound[0])).toEqual([null, "cap"]); // 400k under 5% of 10M; 800k over 5% of 15M
     expect(path.totals.overflowCents).toBeGreaterThan(0);
     // A range of another shape is refused, naming both shapes.
     const e = refusal(callExcel("SPLITPATH", revenues, "growth", null, null, null, 0, null, null, null, 0.05, [[1, 2]]));
