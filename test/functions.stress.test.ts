@@ -300,8 +300,11 @@ describe("the fund policy and the volume and APR caps in SPLITPATH and STRESS", 
     const revenues = column(1_000_000, 2_000_000, null, null);
     const volumes = column(10_000_000, 15_000_000, null, null);
     const targets = column(150_000, 250_000, null, null);
-    const out = splitpath(revenues, "growth", null, null, null, 0, targets, null, null, "5%", volumes);
-    const path = runPath({ revenue: [1_000_000, 2_000_000], stage: "growth", caps: { buyback: { volumeShare: 0.05, volume: [10_000_000, 15_000_000] } }, fund: { target: [150_000, 250_000] } });
+    const out = splitpath(revenues, "growth", null, null, null, 0, targets, "stakers", null, "5%", volumes);
+    const path = runPath({
+      revenue: [1_000_000, 2_000_000], stage: "growth", caps: { buyback: { volumeShare: 0.05, volume: [10_000_000, 15_000_000] } },
+      fund: { target: [150_000, 250_000], overflowTo: "stakers" },
+    });
     expect(out.slice(0, 2).map((row) => row.map(cents))).toEqual(path.months.map((m) => [...m.cents, m.insuranceBalanceCents]));
     expect(out.slice(2)).toEqual([["", "", "", "", ""], ["", "", "", "", ""]]);
     expect(path.months.map((m) => m.bound[0])).toEqual([null, "cap"]); // 400k under 5% of 10M; 800k over 5% of 15M
