@@ -198,7 +198,7 @@ describe("the Stress Test sheet in LibreOffice", () => {
         bound: FEE_BUCKETS.flatMap((b, j) => (m.bound[j] ? [`${b.name} ${m.bound[j]}.`] : [])).join(" "),
         check: "OK",
         stage: m.stage,
-        target: m.targetCents === null ? (get(L.ruleColumns.fundTarget, r) === null ? null : "") : m.targetCents / 100,
+        target: m.targetCents === null ? "" : m.targetCents / 100,
         overflow: m.overflowCents,
       });
     }
