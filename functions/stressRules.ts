@@ -1,9 +1,8 @@
 import { FEE_BUCKETS } from "../src/index";
 import type { CapRule, FundInput, MoneyPath } from "../src/stress/index";
 import { optionalAmount, type LimitAmounts } from "./amounts";
-import { describe, isBlank, oneCell, shapeOf, toGrid, vectorOf, type Grid } from "./cells";
+import { describe, isBlank, oneCell, readNumber, shapeOf, toGrid, vectorOf, type Grid } from "./cells";
 import { badInput } from "./excelErrors";
-import { readNumber } from "./cells";
 
 /**
  * The trailing arguments SPLITPATH and STRESS share, in order: the fund

@@ -479,7 +479,6 @@ function helperSpecs(x: HelperContext): HelperSpec[] {
     if (rule === null) return `=${amount}`;
     return `=IF(${rule.set}=1,IF(${constCell("Cap set", j)}=1,MIN(${amount},${rule.cents(r)}),${rule.cents(r)}),${amount})`;
   });
-  void capSet; void caps;
   // Floors this month: the fund's bucket takes the shortfall below the minimum first.
   add("short", "Fund shortfall below its minimum (cents)", (r) => `=IF(${at("prev", r)}<${sc("Fund minimum (cents)")},${sc("Fund minimum (cents)")}-${at("prev", r)},0)`);
   for (const { j } of FLOORED) {
