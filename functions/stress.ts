@@ -118,7 +118,9 @@ function stressRows(result: MonteCarloResult): CellResult[][] {
     ...lastMonth(result.fund.balance, last).map((c) => money(c, "fund balance")),
   ]));
   if (result.fund.overflowBucket !== null) {
-    rows.push(pad([`Fund at its target in some month, overflow to ${nameOf(result.fund.overflowBucket).toLowerCase()} (share of paths)`, result.fund.overflowAnyShare]));
+    const to = nameOf(result.fund.overflowBucket).toLowerCase();
+    rows.push(pad([`Overflow from the fund to ${to} over the horizon`, ...percentiles(result.fund.overflowTotal).map((c) => money(c, "overflow"))]));
+    rows.push(pad([`Fund at its target in some month, overflow to ${to} (share of paths)`, result.fund.overflowAnyShare]));
   }
   for (const [kind, stats] of [["cap", result.caps], ["floor", result.floors]] as const) {
     for (const s of stats) rows.push(pad([`${nameOf(s.bucket)} ${kind} binds in some month (share of paths)`, s.anyMonthShare]));

@@ -326,6 +326,8 @@ describe("the fund policy and the volume and APR caps in SPLITPATH and STRESS", 
     expect(targetRow[0]).toContain("overflow to discount");
     expect(targetRow[1]).toBe(mc.fund.overflowAnyShare);
     expect(mc.fund.overflowAnyShare).toBeGreaterThan(0);
+    const overflowRow = out.find((r) => r[0] === "Overflow from the fund to discount over the horizon")!;
+    expect(overflowRow.slice(1, 4).map(cents)).toEqual([mc.fund.overflowTotal.p5, mc.fund.overflowTotal.p50, mc.fund.overflowTotal.p95]);
     expect(out.map((r) => r[0])).toEqual(expect.arrayContaining(["Buyback cap binds in some month (share of paths)", "Stakers cap binds in some month (share of paths)"]));
   });
 

@@ -101,6 +101,18 @@ describe("the Stress Test sheet plan: structure", () => {
     expect([...used].sort()).toEqual(expect.arrayContaining(["GCD", "ROUNDDOWN", "SUMPRODUCT", "INDEX", "MATCH"]));
   });
 
+  it("records a run with a fund target: the share of paths at the target per month and the overflow over the horizon", () => {
+    const params: MonteCarloParams = { ...MC_PARAMS, caps: { buyback: { volumeShare: 0.05, volume: 60_000_000 } }, fund: { ...MC_PARAMS.fund, target: 8_000_000, overflowTo: "discount" } };
+    const result = monteCarlo(params);
+    const withTarget = buildStressTestPlan(DEFAULT_INPUTS, naming, { monteCarlo: { result, params } });
+    const labels = withTarget.blocks.filter((b) => b.role === "label").flatMap((b) => b.cells.flat());
+    expect(labels).toContain("Fund at its target, overflow to discount (share of paths)");
+    expect(labels).toContain("Overflow from the fund");
+    expect(labels).toContain(result.fund.overflowTotal.p50 / 100);
+    expect(result.fund.overflowTotal.p50).toBeGreaterThan(0);
+    expect(labels).toContain("Buyback cap binds (share of paths)");
+  });
+
   it("names and tables carry the model's suffix and come from STRESS_NAME_BASES", () => {
     const bases = new Set(STRESS_NAME_BASES);
     for (const n of [...plan.names.map((x) => x.name), ...plan.tables.map((t) => t.name)]) {

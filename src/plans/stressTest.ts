@@ -857,6 +857,7 @@ function writeMonteCarlo(d: PlanDraft, result: MonteCarloResult, params: MonteCa
     "Month", "Fund balance P5", "Fund balance P50", "Fund balance P95", "Revenue P5", "Revenue P50", "Revenue P95",
     ...buckets.flatMap((b) => [`${b.name} P5`, `${b.name} P50`, `${b.name} P95`]),
     "Fund below minimum (share of paths)", "Claim not fully paid (share of paths)",
+    ...(result.fund.overflowBucket !== null ? [`Fund at its target, overflow to ${bucketName(result.fund.overflowBucket).toLowerCase()} (share of paths)`] : []),
     ...limitStats.map((s) => `${bucketName(s.bucket)} ${s.kind} binds (share of paths)`),
   ];
   d.label(cellAt(1, head), [headers], { ...STYLES.header, wrap: true });
@@ -866,6 +867,7 @@ function writeMonteCarlo(d: PlanDraft, result: MonteCarloResult, params: MonteCa
     money(result.revenue.p5[t]!), money(result.revenue.p50[t]!), money(result.revenue.p95[t]!),
     ...result.monthly.flatMap((band) => [money(band.p5[t]!), money(band.p50[t]!), money(band.p95[t]!)]),
     result.fund.belowMinShare[t]!, result.fund.uncoveredShare[t]!,
+    ...(result.fund.overflowBucket !== null ? [result.fund.overflowShare[t]!] : []),
     ...limitStats.map((s) => s.bindShare[t]!),
   ]);
   const moneyCols = 6 + 3 * buckets.length;
@@ -882,6 +884,7 @@ function writeMonteCarlo(d: PlanDraft, result: MonteCarloResult, params: MonteCa
   // Totals over the horizon.
   const totals = last + 2;
   d.label(cellAt(1, totals), [["Total over the horizon", "P5", "P50", "P95", "Mean"]], STYLES.header);
-  d.label(cellAt(1, totals + 1), column([...buckets.map((b) => b.name), "Uncovered loss"]));
-  d.block(cellAt(2, totals + 1), "label", [...result.cumulative, result.fund.uncoveredTotal].map((s) => [money(s.p5), money(s.p50), money(s.p95), money(s.mean)]), { numberFormat: MONEY });
+  const overflow = result.fund.overflowBucket !== null ? [result.fund.overflowTotal] : [];
+  d.label(cellAt(1, totals + 1), column([...buckets.map((b) => b.name), "Uncovered loss", ...overflow.map(() => "Overflow from the fund")]));
+  d.block(cellAt(2, totals + 1), "label", [...result.cumulative, result.fund.uncoveredTotal, ...overflow].map((s) => [money(s.p5), money(s.p50), money(s.p95), money(s.mean)]), { numberFormat: MONEY });
 }
