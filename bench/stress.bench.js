@@ -12,8 +12,8 @@ function run() {
     { label: "float baseline, median", value: f.baselineMs, unit: "ms" },
     { label: "exact vs float baseline", value: f.ratio, unit: "x slower" },
     { label: "splits on the Decimal path", value: f.slowSplits, unit: "",
-      note: `caps binding in some month: ${f.capBindsAnyMonth}; fund below its minimum in some month: ${(f.fundBelowMinAnyMonth * 100).toFixed(1)}% of paths` },
+      note: `caps binding in some month: ${f.capBindsAnyMonth}; fund below its minimum in some month: ${(f.fundBelowMinAnyMonth * 100).toFixed(1)}% of paths; at its target (overflow to buyback): ${(f.fundAtTargetAnyMonth * 100).toFixed(1)}%` },
   ];
 }
 
-module.exports = { name: "stress: Monte Carlo 10,000 paths x 36 months", run };
+module.exports = { name: "stress: Monte Carlo 10,000 paths x 36 months, buyback <= 5% of volume and stakers <= 12% APR moving with revenue, fund target", run };

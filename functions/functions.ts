@@ -21,6 +21,7 @@ import { templateRows } from "./template";
 import { tokenFlowRows } from "./tokenFlow";
 import { readStage, shareNumbers } from "./stage";
 import { stressTable } from "./stress";
+import { ruleArgs } from "./stressRules";
 
 /**
  * Splits fee revenue into buyback, stakers, insurance and discount, exact to the cent.
@@ -109,12 +110,22 @@ function feeshares(stage: unknown[][]) {
  * @param {unknown} [staker_cap] Most the stakers may take per month (yield cap).
  * @param {unknown} [insurance_floor] Least the insurance fund must get per month.
  * @param {unknown} [insurance_start] Insurance fund balance before the first month; 0 when omitted.
+ * @param {unknown[][]} [fund_target] Fund balance at which its inflow stops: one amount, or one per month like the revenues.
+ * @param {unknown} [overflow_to] Bucket that takes the fund's inflow above the target (buyback when omitted).
+ * @param {unknown} [fund_min] Fund minimum: below it the insurance share tops the fund up first.
+ * @param {unknown} [buyback_max_volume_share] Most the buyback may be as a share of the token's traded volume (0.05 = 5%).
+ * @param {unknown[][]} [token_volume] The token's traded volume per month: one amount, or one per month like the revenues.
+ * @param {unknown} [staker_max_apr] Most stakers may earn a year on staked value (0.08 = 8% APR).
+ * @param {unknown[][]} [staked_value] Value staked: one amount, or one per month like the revenues.
  * @returns {any[][]} One row per month: buyback, stakers, insurance, discount, then the fund balance after the month.
  */
 function splitpath(
   revenues: unknown[][], stages: unknown[][], buyback_cap?: unknown, staker_cap?: unknown, insurance_floor?: unknown, insurance_start?: unknown,
+  fund_target?: unknown[][], overflow_to?: unknown, fund_min?: unknown, buyback_max_volume_share?: unknown, token_volume?: unknown[][],
+  staker_max_apr?: unknown, staked_value?: unknown[][],
 ) {
-  return spill("SPLITPATH", () => splitPathRows(revenues, stages, [buyback_cap, staker_cap, insurance_floor], insurance_start, "SPLITPATH"));
+  return spill("SPLITPATH", () => splitPathRows(revenues, stages, [buyback_cap, staker_cap, insurance_floor], insurance_start, "SPLITPATH",
+    ruleArgs([fund_target, overflow_to, fund_min, buyback_max_volume_share, token_volume, staker_max_apr, staked_value])));
 }
 
 /**
@@ -131,13 +142,26 @@ function splitpath(
  * @param {unknown} [buyback_cap] Most the buyback may take per month (market-impact limit).
  * @param {unknown} [staker_cap] Most the stakers may take per month (yield cap).
  * @param {unknown} [insurance_floor] Least the insurance fund must get per month.
+ * @param {unknown} [fund_start] Insurance fund balance before the first month; 0 when omitted.
+ * @param {unknown} [fund_target] Fund balance at which its inflow stops and the rest goes to overflow_to.
+ * @param {unknown} [overflow_to] Bucket that takes the fund's inflow above the target (buyback when omitted).
+ * @param {unknown} [fund_min] Fund minimum: below it the insurance share tops the fund up first.
+ * @param {unknown} [buyback_max_volume_share] Most the buyback may be as a share of the token's traded volume (0.05 = 5%).
+ * @param {unknown} [token_volume] The token's traded volume in the first month; it moves with each path's revenue.
+ * @param {unknown} [staker_max_apr] Most stakers may earn a year on staked value (0.08 = 8% APR).
+ * @param {unknown} [staked_value] Value staked in the first month; it moves with each path's revenue.
  * @returns {any[][]} A header row, a row per bucket (total and last-month P5, P50, P95), the fund balance, and limit rows.
  */
 function stress(
   revenue: unknown, growth: unknown, volatility: unknown, months: unknown, stage: unknown[][],
   paths?: unknown, seed?: unknown, buyback_cap?: unknown, staker_cap?: unknown, insurance_floor?: unknown,
+  fund_start?: unknown, fund_target?: unknown, overflow_to?: unknown, fund_min?: unknown,
+  buyback_max_volume_share?: unknown, token_volume?: unknown, staker_max_apr?: unknown, staked_value?: unknown,
 ) {
-  return spill("STRESS", () => stressTable([revenue, growth, volatility, months, stage, paths, seed, buyback_cap, staker_cap, insurance_floor]));
+  return spill("STRESS", () => stressTable([
+    revenue, growth, volatility, months, stage, paths, seed, buyback_cap, staker_cap, insurance_floor,
+    fund_start, fund_target, overflow_to, fund_min, buyback_max_volume_share, token_volume, staker_max_apr, staked_value,
+  ]));
 }
 
 /**

@@ -8,6 +8,7 @@ import { badInput, toExcelError } from "./excelErrors";
 import { boundedRows } from "./limits";
 import type { CellResult } from "./results";
 import { readStage } from "./stage";
+import { capRules, fundPolicy, type RuleArgs } from "./stressRules";
 
 /** A month's stage cell: its share set, null for a blank cell, or the problem with it. */
 type StageCell = ShareSet | null | { readonly problem: unknown };
@@ -82,7 +83,7 @@ function stagePath(monthShares: readonly ShareSet[]): StagePath {
  * (limits, ranges that do not line up, more than 600 months) is one error.
  */
 export function splitPathRows(
-  revenues: unknown, stages: unknown, limitArgs: readonly unknown[], insuranceStart: unknown, fn: string,
+  revenues: unknown, stages: unknown, limitArgs: readonly unknown[], insuranceStart: unknown, fn: string, rules?: RuleArgs,
 ): CellResult[][] {
   const revenueGrid = toGrid(revenues, "revenues");
   const cells = boundedRows(vectorOf(revenueGrid, "revenues"), FEE_BUCKETS.length + 1, "a revenue range");
@@ -91,6 +92,12 @@ export function splitPathRows(
   resolveConstraints(FEE_BUCKETS, limits); // checked even when no month has revenue
   const start = optionalAmount(insuranceStart, "insurance fund start balance");
   if (start !== undefined) toCents(start, "insurance fund start balance");
+  const noRules: RuleArgs = { fundTarget: null, overflowTo: null, fundMin: null, volumeShare: null, tokenVolume: null, maxApr: null, stakedValue: null };
+  // Checked first (up to the last revenue), so a bad rule is one error even when no month has revenue.
+  let last = cells.length;
+  while (last > 0 && isBlank(cells[last - 1])) last--;
+  capRules(limits, rules ?? noRules, revenueGrid, last);
+  fundPolicy(insuranceStart, rules ?? noRules, revenueGrid, last);
 
   const width = FEE_BUCKETS.length + 1;
   const blankRow = (): CellResult[] => new Array<CellResult>(width).fill(""); // "" not null: Excel shows null as 0
@@ -125,9 +132,9 @@ export function splitPathRows(
   const path = runPath({
     revenueCents: pathCents,
     stage: stagePath(pathShares),
-    caps: limits.caps,
+    caps: capRules(limits, rules ?? noRules, revenueGrid, end),
     floors: limits.floors,
-    fund: { startBalance: start },
+    fund: fundPolicy(insuranceStart, rules ?? noRules, revenueGrid, end),
   });
 
   const out: CellResult[][] = [];

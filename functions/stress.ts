@@ -5,6 +5,8 @@ import { readNumber } from "./cells";
 import { badInput } from "./excelErrors";
 import type { CellResult } from "./results";
 import { readStage } from "./stage";
+import { capRules, fundPolicy, ruleArgs } from "./stressRules";
+import type { CapRule, FundInput } from "../src/stress/index";
 
 /**
  * What one STRESS call runs: the defaults for omitted arguments, and limits
@@ -37,6 +39,8 @@ interface StressInputs {
   readonly paths: number;
   readonly seed: number;
   readonly limits: LimitAmounts;
+  readonly caps: Record<string, CapRule>;
+  readonly fund: FundInput;
 }
 
 function required(value: unknown, what: string, hint: string): number {
@@ -60,11 +64,14 @@ function count(value: unknown, what: string, max: number, fallback: number | und
 
 /** Check first: every argument, in argument order, before any path runs. The core checks the ranges it owns. */
 function readStressInputs(args: readonly unknown[]): StressInputs {
-  const [revenue, growth, volatility, months, stage, paths, seed, ...limits] = args;
+  const [revenue, growth, volatility, months, stage, paths, seed, buybackCap, stakerCap, insuranceFloor, fundStart, ...rest] = args;
+  const limits = [buybackCap, stakerCap, insuranceFloor];
+  const rules = ruleArgs(rest);
   const start = optionalAmount(revenue, "starting monthly revenue");
   if (start === undefined) throw badInput("Give the starting monthly revenue (the fee revenue of the first month).");
   const seedValue = readNumber(seed, "seed") ?? STRESS_ARGS.defaultSeed;
   if (!Number.isSafeInteger(seedValue)) throw badInput(`The seed must be a whole number (an integer); got ${seedValue}.`);
+  const limitAmounts = readLimits(limits);
   return {
     revenue: start,
     growth: required(growth, "monthly growth", "0.02 = 2% a month; 0 for flat"),
@@ -73,7 +80,10 @@ function readStressInputs(args: readonly unknown[]): StressInputs {
     stage: readStage(stage),
     paths: count(paths, "paths", STRESS_ARGS.maxPaths, STRESS_ARGS.defaultPaths, " (P5 and P95 are already stable with a few thousand)"),
     seed: seedValue,
-    limits: readLimits(limits),
+    limits: limitAmounts,
+    // Token volume and staked value are month 0's and move with each path's revenue (the core's Monte Carlo default).
+    caps: capRules(limitAmounts, rules, null, 1),
+    fund: fundPolicy(fundStart, rules, null, 1),
   };
 }
 
@@ -107,6 +117,11 @@ function stressRows(result: MonteCarloResult): CellResult[][] {
     `${nameOf(result.fund.bucket)} fund balance at end`,
     ...lastMonth(result.fund.balance, last).map((c) => money(c, "fund balance")),
   ]));
+  if (result.fund.overflowBucket !== null) {
+    const to = nameOf(result.fund.overflowBucket).toLowerCase();
+    rows.push(pad([`Overflow from the fund to ${to} over the horizon`, ...percentiles(result.fund.overflowTotal).map((c) => money(c, "overflow"))]));
+    rows.push(pad([`Fund at its target in some month, overflow to ${to} (share of paths)`, result.fund.overflowAnyShare]));
+  }
   for (const [kind, stats] of [["cap", result.caps], ["floor", result.floors]] as const) {
     for (const s of stats) rows.push(pad([`${nameOf(s.bucket)} ${kind} binds in some month (share of paths)`, s.anyMonthShare]));
   }
@@ -124,8 +139,9 @@ export function stressTable(args: readonly unknown[]): CellResult[][] {
     paths: input.paths,
     seed: input.seed,
     stage: input.stage,
-    caps: input.limits.caps,
+    caps: input.caps,
     floors: input.limits.floors,
+    fund: input.fund,
   });
   return stressRows(result);
 }

@@ -6,7 +6,8 @@ import ExcelJS from "exceljs";
 import {
   ARCHETYPES, CHECKLIST_IDS, FEE_BUCKETS, MECHANIC_IDS, feeSplit, formatCents, mechanicFit, scoreChecklist,
 } from "../src";
-import { DEFAULT_INPUTS, buildModelPlan, defaultNaming } from "../src/plans";
+import { DEFAULT_INPUTS, STRESS_TEST_LAYOUT, buildModelPlan, defaultNaming, stressRunParams } from "../src/plans";
+import { monteCarlo } from "../src/stress";
 
 /** The CLI as users run it: the compiled bin in a child process (npm test builds it first). */
 const ROOT = join(__dirname, "..");
@@ -375,5 +376,58 @@ describe("token-model output and messages", () => {
     const r = run("feesplit", "-0", "growth", "--json");
     expect(r.code).toBe(0);
     expect(r.out).not.toMatch(/-0\b/);
+  });
+});
+
+describe("token-model new: the Stress Test sheet's rules, fund policy and stage schedule", () => {
+  const RULES = [
+    "--revenue", "10000000", "--buyback-max-volume-share", "5%", "--token-volume", "60000000", "--staker-max-apr", "0.08", "--staked-value", "400000000",
+    "--fund-min", "3000000", "--fund-target", "8000000", "--overflow-to", "Discount", "--stage-schedule", "0:early, 12:growth, 24:late",
+  ];
+
+  it("writes them as the sheet's inputs and runs the Monte Carlo with them", async () => {
+    const dir = mkdtempSync(join(work, "rules-"));
+    const out = join(dir, "perp.xlsx");
+    const r = run("new", out, ...RULES, "--paths", "300", "--seed", "9");
+    expect(r.err).toBe("");
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/stress inputs: .*VolumeShare 0\.05.*OverflowTo Discount/);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(out);
+    const ws = wb.getWorksheet("Stress Test")!;
+    const value = (key: string): unknown => ws.getCell(STRESS_TEST_LAYOUT.inputs[key]!).value;
+    expect([value("VolumeShare"), value("TokenVolume"), value("MaxApr"), value("StakedValue"), value("FundMin"), value("FundTarget"), value("OverflowTo")])
+      .toEqual([0.05, 60_000_000, 0.08, 400_000_000, 3_000_000, 8_000_000, "Discount"]);
+    expect([value("Stage"), value("Stage2From"), value("Stage2"), value("Stage3From"), value("Stage3"), value("Stage4From")]).toEqual(["early", 12, "growth", 24, "mature", null]);
+    // The recorded run is the core's run on those inputs.
+    const inputs = { ...DEFAULT_INPUTS, revenue: 10_000_000 };
+    const params = stressRunParams(inputs, { paths: 300, seed: 9 }, {
+      VolumeShare: 0.05, TokenVolume: 60_000_000, MaxApr: 0.08, StakedValue: 400_000_000, FundMin: 3_000_000, FundTarget: 8_000_000, OverflowTo: "Discount",
+      Stage: "early", Stage2From: 12, Stage2: "growth", Stage3From: 24, Stage3: "mature",
+    });
+    const mc = monteCarlo(params);
+    const cells = new Set<unknown>();
+    ws.eachRow((row) => row.eachCell((cell) => { cells.add(cell.value); }));
+    expect(cells.has(mc.fund.balance.p50[35]! / 100)).toBe(true);
+    expect(cells.has(mc.monthly[0]!.p95[35]! / 100)).toBe(true);
+    expect(mc.caps.map((c) => c.bucket)).toEqual(["buyback", "stakers"]);
+    expect(mc.fund.overflowBucket).toBe("discount");
+  });
+
+  it.each([
+    [["--staker-max-apr", "120%", "--staked-value", "5"], /APR above 100% is not a cap/],
+    [["--buyback-max-volume-share", "1.5", "--token-volume", "5"], /more than 100% of the traded volume/],
+    [["--fund-target", "9000000", "--overflow-to", "lp"], /choose one of buyback, stakers, discount/],
+    [["--fund-target", "-5"], /negative.*0 or more/],
+    [["--fund-target", "1000"], /below the fund minimum.*--fund-min/],
+    [["--token-volume", "5"], /--token-volume needs --buyback-max-volume-share/],
+    [["--stage-schedule", "0:early,12:sideways"], /must be one of early, growth, mature/],
+    [["--stage-schedule", "0:early,12:growth,6:mature"], /forward in time/],
+  ])("refuses %j with exit 1, a message naming the fix, and no file", (args, message) => {
+    const dir = mkdtempSync(join(work, "bad-rules-"));
+    const r = run("new", join(dir, "x.xlsx"), "--paths", "0", ...(args as string[]));
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(message as RegExp);
+    expect(readdirSync(dir)).toEqual([]);
   });
 });

@@ -25,13 +25,19 @@ const SIGNATURES: Record<string, { readonly params: readonly string[]; readonly 
   },
   FEESHARES: { params: ["stage matrix"], result: "matrix" },
   SPLITPATH: {
-    params: ["revenues matrix", "stages matrix", "buyback_cap scalar optional", "staker_cap scalar optional", "insurance_floor scalar optional", "insurance_start scalar optional"],
+    params: [
+      "revenues matrix", "stages matrix", "buyback_cap scalar optional", "staker_cap scalar optional", "insurance_floor scalar optional", "insurance_start scalar optional",
+      "fund_target matrix optional", "overflow_to scalar optional", "fund_min scalar optional",
+      "buyback_max_volume_share scalar optional", "token_volume matrix optional", "staker_max_apr scalar optional", "staked_value matrix optional",
+    ],
     result: "matrix",
   },
   STRESS: {
     params: [
       "revenue scalar", "growth scalar", "volatility scalar", "months scalar", "stage matrix", "paths scalar optional", "seed scalar optional",
       "buyback_cap scalar optional", "staker_cap scalar optional", "insurance_floor scalar optional",
+      "fund_start scalar optional", "fund_target scalar optional", "overflow_to scalar optional", "fund_min scalar optional",
+      "buyback_max_volume_share scalar optional", "token_volume scalar optional", "staker_max_apr scalar optional", "staked_value scalar optional",
     ],
     result: "matrix",
   },

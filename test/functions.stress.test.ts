@@ -3,6 +3,7 @@
 // the fund carry, blanks, per-row errors and messages that say what to fix.
 import { FEE_BUCKETS } from "../src/index";
 import { callExcel, excelError, grid, isExcelError } from "./helpers/functionsHarness";
+import { monteCarlo, runPath } from "../src/stress";
 
 const column = (...values: unknown[]): unknown[][] => values.map((v) => [v]);
 const cents = (x: unknown): number => Math.round((x as number) * 100);
@@ -269,5 +270,78 @@ describe("the help page's examples", () => {
       ["Discount", 2_500_889, 4_852_551, 9_794_657, 57_135, 186_105, 594_968],
       ["Insurance fund balance at end", 1_250_445, 2_426_275, 4_897_328, "", "", ""],
     ]);
+  });
+});
+
+describe("the fund policy and the volume and APR caps in SPLITPATH and STRESS", () => {
+  const splitpath = (...args: unknown[]): unknown[][] => grid(callExcel("SPLITPATH", ...args));
+  const REVENUES = [1_000_000, 2_000_000, 500_000, 1_500_000, 1_200_000, 800_000];
+  const VOLUMES = [20_000_000, 36_000_000, 9_000_000, 25_000_000, 30_000_000, 10_000_000];
+
+  test("SPLITPATH with a target, an overflow bucket, a minimum, a volume rule by month and an APR rule is the core's runPath", () => {
+    // start 50k under a 300k minimum (topped up first), target 900k, overflow to stakers; buyback <= 4% of volume; stakers <= 10% APR on 30M
+    const out = splitpath(column(...REVENUES), "mature", null, null, null, 50_000, 900_000, "Stakers", 300_000, 0.04, column(...VOLUMES), "10%", 30_000_000);
+    const path = runPath({
+      revenue: REVENUES, stage: "mature",
+      caps: { buyback: { volumeShare: 0.04, volume: VOLUMES }, stakers: { yieldCap: 0.1, stakedValue: 30_000_000 } },
+      fund: { startBalance: 50_000, minBalance: 300_000, target: 900_000, overflowTo: "stakers" },
+    });
+    expect(out.map((row) => row.map(cents))).toEqual(path.months.map((m) => [...m.cents, m.insuranceBalanceCents]));
+    expect(path.totals.overflowCents).toBeGreaterThan(0);
+    expect(path.months.some((m) => m.bound[0] === "cap")).toBe(true);
+    expect(path.months.some((m) => m.bound[1] === "cap")).toBe(true);
+    // The fund stays at or under its target unless the overflow bucket is at its cap (then the fund keeps the rest).
+    path.months.forEach((m, t) => {
+      if (m.cents[1] !== m.capCents[1]) expect(cents(out[t]![N])).toBeLessThanOrEqual(90_000_000);
+    });
+  });
+
+  test("SPLITPATH's per-month volumes and targets line up with the revenues; blank rows after the last revenue stay blank", () => {
+    const revenues = column(1_000_000, 2_000_000, null, null);
+    const volumes = column(10_000_000, 15_000_000, null, null);
+    const targets = column(150_000, 250_000, null, null);
+    const out = splitpath(revenues, "growth", null, null, null, 0, targets, "stakers", null, "5%", volumes);
+    const path = runPath({
+      revenue: [1_000_000, 2_000_000], stage: "growth", caps: { buyback: { volumeShare: 0.05, volume: [10_000_000, 15_000_000] } },
+      fund: { target: [150_000, 250_000], overflowTo: "stakers" },
+    });
+    expect(out.slice(0, 2).map((row) => row.map(cents))).toEqual(path.months.map((m) => [...m.cents, m.insuranceBalanceCents]));
+    expect(out.slice(2)).toEqual([["", "", "", "", ""], ["", "", "", "", ""]]);
+    expect(path.months.map((m) => m.bound[0])).toEqual([null, "cap"]); // 400k under 5% of 10M; 800k over 5% of 15M
+    expect(path.totals.overflowCents).toBeGreaterThan(0);
+    // A range of another shape is refused, naming both shapes.
+    const e = refusal(callExcel("SPLITPATH", revenues, "growth", null, null, null, 0, null, null, null, 0.05, [[1, 2]]));
+    expect(e.message).toMatch(/revenues is 4x1, token_volume is 1x2/);
+  });
+
+  test("STRESS with the rules is the core's Monte Carlo, with a row for the fund at its target", () => {
+    const out = grid(callExcel("STRESS", 1_000_000, 0.02, 0.3, 24, "mature", 300, 9, null, null, null, 100_000, 800_000, "discount", 200_000, 0.05, 15_000_000, 0.08, 90_000_000));
+    const mc = monteCarlo({
+      revenue: 1_000_000, growth: 0.02, volatility: 0.3, months: 24, paths: 300, seed: 9, stage: "mature",
+      caps: { buyback: { volumeShare: 0.05, volume: 15_000_000 }, stakers: { yieldCap: 0.08, stakedValue: 90_000_000 } },
+      fund: { startBalance: 100_000, minBalance: 200_000, target: 800_000, overflowTo: "discount" },
+    });
+    FEE_BUCKETS.forEach((_, j) => expect(out[1 + j]!.slice(1, 4).map(cents)).toEqual([mc.cumulative[j]!.p5, mc.cumulative[j]!.p50, mc.cumulative[j]!.p95]));
+    const targetRow = out.find((r) => String(r[0]).startsWith("Fund at its target"))!;
+    expect(targetRow[0]).toContain("overflow to discount");
+    expect(targetRow[1]).toBe(mc.fund.overflowAnyShare);
+    expect(mc.fund.overflowAnyShare).toBeGreaterThan(0);
+    const overflowRow = out.find((r) => r[0] === "Overflow from the fund to discount over the horizon")!;
+    expect(overflowRow.slice(1, 4).map(cents)).toEqual([mc.fund.overflowTotal.p5, mc.fund.overflowTotal.p50, mc.fund.overflowTotal.p95]);
+    expect(out.map((r) => r[0])).toEqual(expect.arrayContaining(["Buyback cap binds in some month (share of paths)", "Stakers cap binds in some month (share of paths)"]));
+  });
+
+  test.each([
+    ["an unknown overflow bucket", ["SPLITPATH", column(100), "growth", null, null, null, null, 500, "lp"], /no bucket "lp".*buyback, stakers, discount/],
+    ["a negative fund target", ["SPLITPATH", column(100), "growth", null, null, null, null, -5], /fund target balance is negative.*0 or more/],
+    ["an APR above 100%", ["STRESS", 100, 0, 0, 3, "growth", 10, 1, null, null, null, null, null, null, null, null, null, 1.5, 1000], /APR.*above 100%/],
+    ["a volume share above 100%", ["SPLITPATH", column(100), "growth", null, null, null, null, null, null, null, 1.2, 1000], /more than 100% of volume/],
+    ["a volume share without the volume", ["STRESS", 100, 0, 0, 3, "growth", 10, 1, null, null, null, null, null, null, null, 0.05], /needs the token's traded volume/],
+    ["a staked value without the APR", ["SPLITPATH", column(100), "growth", null, null, null, null, null, null, null, null, null, null, 5000], /without staker_max_apr/],
+    ["a target below the minimum", ["SPLITPATH", column(100), "growth", null, null, null, null, 100, null, 200], /below the fund minimum/],
+  ])("%s is #VALUE! with a message that names the fix", (_, [fn, ...args], message) => {
+    const e = refusal(callExcel(fn as string, ...args));
+    expect(e.code).toBe("#VALUE!");
+    expect(e.message).toMatch(message as RegExp);
   });
 });

@@ -56,3 +56,39 @@ describe("stressRunParamsFromSheet: the Monte Carlo parameters from the inputs t
     expectTokenError(bad({ Revenue: true }), "invalidValue", /holds true, not a number/);
   });
 });
+
+describe("stressRunParamsFromSheet: the cap rules, fund target and stage changes", () => {
+  it("turns them into the core's rules: drivers of month 0 (moving with revenue in the run), the lower of rule and amount, a schedule", () => {
+    const params = stressRunParamsFromSheet({
+      ...defaults(), BuybackCap: 2_000_000, VolumeShare: 0.05, TokenVolume: 60_000_000, MaxApr: 0.08, StakedValue: 400_000_000,
+      FundMin: 1_000_000, FundTargetShare: 0.1, Exposure: 90_000_000, FundTarget: 8_000_000, OverflowTo: "stakers",
+      Stage2From: 12, Stage2: "Growth", Stage3From: 24, Stage3: "mature",
+    }, choice);
+    expect(params.caps).toEqual({
+      buyback: { volumeShare: 0.05, volume: 60_000_000, amount: 2_000_000 },
+      stakers: { yieldCap: 0.08, stakedValue: 400_000_000 },
+    });
+    expect(params.fund).toMatchObject({ minBalance: 1_000_000, target: { share: 0.1, exposure: 90_000_000, amount: 8_000_000 }, overflowTo: "stakers" });
+    expect(params.stage).toEqual([{ fromMonth: 0, stage: "growth" }, { fromMonth: 12, stage: "growth" }, { fromMonth: 24, stage: "mature" }]);
+    // stressRunParams with the same starting values (the CLI's path) gives the same run.
+    expect(stressRunParams(DEFAULT_INPUTS, choice, {
+      BuybackCap: 2_000_000, VolumeShare: 0.05, TokenVolume: 60_000_000, MaxApr: 0.08, StakedValue: 400_000_000,
+      FundMin: 1_000_000, FundTargetShare: 0.1, Exposure: 90_000_000, FundTarget: 8_000_000, OverflowTo: "Stakers",
+      Stage2From: 12, Stage2: "growth", Stage3From: 24, Stage3: "mature",
+    })).toEqual(params);
+  });
+
+  it("refuses half a rule, an unknown overflow bucket, a target under the minimum and stage changes out of order, naming the cells", () => {
+    const bad = (over: Record<string, unknown>): (() => unknown) => () => stressRunParamsFromSheet({ ...defaults(), ...over }, choice);
+    expectTokenError(bad({ VolumeShare: 0.05 }), "invalidValue", new RegExp(`${L.inputs.VolumeShare} .* is set but ${L.inputs.TokenVolume} .* is blank`));
+    expectTokenError(bad({ StakedValue: 5 }), "invalidValue", /"Staked value in month 0"\) is set but .*APR on staked value"\) is blank/);
+    expectTokenError(bad({ MaxApr: 1.2, StakedValue: 5 }), "numberOutOfRange", /APR on staked value"\) is 1.2: give a number from 0 to 1/);
+    expectTokenError(bad({ VolumeShare: 1.5, TokenVolume: 5 }), "numberOutOfRange", /share of token volume"\) is 1.5: give a number from 0 to 1/);
+    expectTokenError(bad({ FundTarget: -1 }), "numberOutOfRange", /"Fund target balance"\) is -1: give a number from 0/);
+    expectTokenError(bad({ FundTarget: 10, FundMin: 20 }), "numberOutOfRange", /"Fund target balance"\) is below the .*"Fund minimum balance"\)/);
+    expectTokenError(bad({ FundTarget: 10, FundMin: 0, OverflowTo: "Insurance" }), "invalidValue", /choose one of Buyback, Stakers, Discount/);
+    expectTokenError(bad({ Stage2From: 12 }), "invalidValue", /"Stage change 1: from month"\) is set but .*"Stage change 1: stage"\) is blank/);
+    expectTokenError(bad({ Stage2From: 12, Stage2: "growth", Stage3From: 6, Stage3: "mature" }), "invalidValue", /"Stage change 2: from month"\) must be a later month than 12/);
+    expectTokenError(bad({ Stage2From: 12, Stage2: "sideways" }), "invalidValue", /"Stage change 1: stage"\) is "sideways": choose one of early, growth, mature/);
+  });
+});

@@ -27,6 +27,9 @@ interface Case {
   readonly caps?: Readonly<Record<string, number>>;
   readonly floors?: Readonly<Record<string, number>>;
   readonly custom?: readonly number[];
+  /** Rule, fund-target and overflow inputs by sheet key; stage changes after month 0. */
+  readonly rules?: Readonly<Record<string, number | string>>;
+  readonly schedule?: readonly { readonly fromMonth: number; readonly stage: string }[];
 }
 
 /** Sheet defaults (see inputSpecs in src/plans/stressTest.ts) the cases start from. */
@@ -51,6 +54,23 @@ const CASES: readonly Case[] = [
     id: "shock-recovery", scenario: "shock", stage: "early", revenue: 3_000_000.03,
     inputs: { Growth: 0.023, ShockSize: 0.85, ShockStart: 5, ShockLength: 4, Recovery: 9, ClaimMonth: 9, ClaimAmount: 9_000_000 },
     caps: { buyback: 400_000 }, floors: { insurance: 450_000 },
+  },
+  {
+    // Buyback at most 5% of token volume, stakers at most 8% APR (both moving with revenue), fund topped up to 1M and
+    // capped at 4M with the overflow to the discount bucket, stages early -> growth (month 6) -> mature (month 18).
+    id: "rules-target-schedule", scenario: "growth", stage: "early", revenue: 2_000_000.03,
+    inputs: { FastGrowth: 0.06, FundStart: 100_000, FundMin: 1_000_000, ClaimMonth: 20, ClaimAmount: 6_000_000 },
+    caps: { discount: 900_000 }, floors: { insurance: 150_000 },
+    rules: { VolumeShare: 0.05, TokenVolume: 9_000_000.07, MaxApr: 0.08, StakedValue: 60_000_000.11, FundTarget: 4_000_000, OverflowTo: "Discount" },
+    schedule: [{ fromMonth: 6, stage: "growth" }, { fromMonth: 18, stage: "mature" }],
+  },
+  {
+    // A target as 5% of the exposure (moving with revenue), never above 3M, overflow to the stakers; a buyback amount cap beside its volume rule.
+    id: "exposure-target", scenario: "shock", stage: "growth", revenue: 3_333_333.33,
+    inputs: { Growth: 0.02, ShockSize: 0.5, ShockStart: 10, ShockLength: 4, Recovery: 3, FundStart: 0, FundMin: 500_000, ClaimMonth: null },
+    caps: { buyback: 700_000 },
+    rules: { VolumeShare: 0.0275, TokenVolume: 40_000_000.01, FundTargetShare: 0.05, Exposure: 50_000_000.03, FundTarget: 3_000_000, OverflowTo: "Stakers" },
+    schedule: [{ fromMonth: 24, stage: "mature" }],
   },
 ];
 
@@ -77,6 +97,8 @@ async function writeCase(c: Case): Promise<string> {
   };
   set("Scenario", SCENARIOS.find((s) => s.kind === c.scenario)!.name);
   for (const [k, v] of Object.entries(c.inputs ?? {})) set(k, v);
+  for (const [k, v] of Object.entries(c.rules ?? {})) set(k, v);
+  (c.schedule ?? []).forEach((x, i) => { set(`Stage${i + 2}From`, x.fromMonth); set(`Stage${i + 2}`, x.stage); });
   for (const b of FEE_BUCKETS) {
     const name = constraintNameBase(b);
     if (name) set(name, (b.constraint === "cap" ? c.caps?.[b.id] : c.floors?.[b.id]) ?? null);
@@ -101,10 +123,23 @@ function coreFor(c: Case) {
     return scenarioRevenues(kind, kind === "growth" ? { ...params, growth: v.FastGrowth! } : params);
   };
   const round2 = (x: number): number => Math.round(x * 100) / 100;
+  // The rules as the core takes them: drivers are month 0's and move with the path's revenue.
+  const rule = (k: string): number | undefined => (typeof c.rules?.[k] === "number" ? (c.rules[k] as number) : undefined);
+  const caps: Record<string, unknown> = { ...c.caps };
+  const amount = (id: string) => (c.caps?.[id] !== undefined ? { amount: c.caps[id] } : {});
+  if (rule("VolumeShare") !== undefined) caps.buyback = { volumeShare: rule("VolumeShare"), volume: rule("TokenVolume"), withRevenue: true, ...amount("buyback") };
+  if (rule("MaxApr") !== undefined) caps.stakers = { yieldCap: rule("MaxApr"), stakedValue: rule("StakedValue"), withRevenue: true, ...amount("stakers") };
+  const target = rule("FundTargetShare") !== undefined
+    ? { share: rule("FundTargetShare")!, exposure: rule("Exposure")!, withRevenue: true, ...(rule("FundTarget") !== undefined ? { amount: rule("FundTarget") } : {}) }
+    : rule("FundTarget");
+  const overflowTo = FEE_BUCKETS.find((b) => b.name === c.rules?.OverflowTo)?.id ?? "buyback";
   const path = runPath({
-    revenueCents: revenueOf(c.scenario), stage: c.stage, caps: c.caps ?? {}, floors: c.floors ?? {},
+    revenueCents: revenueOf(c.scenario),
+    stage: c.schedule ? [{ fromMonth: 0, stage: c.stage }, ...c.schedule] : c.stage,
+    caps: caps as never, floors: c.floors ?? {},
     fund: {
       startBalance: round2(v.FundStart!), minBalance: round2(v.FundMin!),
+      ...(target !== undefined ? { target, overflowTo } : {}),
       claims: v.ClaimMonth === null ? [] : [{ month: v.ClaimMonth!, amount: round2(v.ClaimAmount!) }],
     },
   });
@@ -146,6 +181,9 @@ describe("the Stress Test sheet in LibreOffice", () => {
         balance: cents(get(L.fundColumns.balance, r)),
         bound: get(L.boundColumn, r),
         check: get(L.checkColumn, r),
+        stage: get(L.ruleColumns.stage, r),
+        target: get(L.ruleColumns.fundTarget, r),
+        overflow: cents(get(L.ruleColumns.overflow, r)),
       };
       expect(sheetRow).toEqual({
         t,
@@ -159,7 +197,16 @@ describe("the Stress Test sheet in LibreOffice", () => {
         balance: m.insuranceBalanceCents,
         bound: FEE_BUCKETS.flatMap((b, j) => (m.bound[j] ? [`${b.name} ${m.bound[j]}.`] : [])).join(" "),
         check: "OK",
+        stage: m.stage,
+        target: m.targetCents === null ? "" : m.targetCents / 100,
+        overflow: m.overflowCents,
       });
+    }
+    if (c.rules) {
+      // These cases are here to bind: a rule cap, the target's overflow, every stage of the schedule.
+      expect(path.months.some((m) => m.bound[0] === "cap" || m.bound[1] === "cap")).toBe(true);
+      expect(path.totals.overflowCents).toBeGreaterThan(0);
+      expect(new Set(path.months.map((m) => m.stage)).size).toBe((c.schedule?.length ?? 0) + 1);
     }
   });
 

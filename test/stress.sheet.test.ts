@@ -101,6 +101,18 @@ describe("the Stress Test sheet plan: structure", () => {
     expect([...used].sort()).toEqual(expect.arrayContaining(["GCD", "ROUNDDOWN", "SUMPRODUCT", "INDEX", "MATCH"]));
   });
 
+  it("records a run with a fund target: the share of paths at the target per month and the overflow over the horizon", () => {
+    const params: MonteCarloParams = { ...MC_PARAMS, caps: { buyback: { volumeShare: 0.05, volume: 60_000_000 } }, fund: { ...MC_PARAMS.fund, target: 8_000_000, overflowTo: "discount" } };
+    const result = monteCarlo(params);
+    const withTarget = buildStressTestPlan(DEFAULT_INPUTS, naming, { monteCarlo: { result, params } });
+    const labels = withTarget.blocks.filter((b) => b.role === "label").flatMap((b) => b.cells.flat());
+    expect(labels).toContain("Fund at its target, overflow to discount (share of paths)");
+    expect(labels).toContain("Overflow from the fund");
+    expect(labels).toContain(result.fund.overflowTotal.p50 / 100);
+    expect(result.fund.overflowTotal.p50).toBeGreaterThan(0);
+    expect(labels).toContain("Buyback cap binds (share of paths)");
+  });
+
   it("names and tables carry the model's suffix and come from STRESS_NAME_BASES", () => {
     const bases = new Set(STRESS_NAME_BASES);
     for (const n of [...plan.names.map((x) => x.name), ...plan.tables.map((t) => t.name)]) {
@@ -150,7 +162,20 @@ interface SheetCase {
   readonly fundMin: number;
   readonly claimMonth: number | null;
   readonly claimAmount: number;
+  /** The rules, fund target and stage changes (sheet input keys: VolumeShare, TokenVolume, MaxApr, StakedValue, FundTarget, FundTargetShare, Exposure, OverflowTo). */
+  readonly rules?: Readonly<Record<string, number | string | null>>;
+  readonly schedule?: readonly { readonly fromMonth: number; readonly stage: string }[];
 }
+
+/** round(base x r / r0) half up in cents (base when r0 = 0): a driver moved with revenue, as the core computes it. */
+function movedCents(baseCents: number, r: number, r0: number): number {
+  if (r0 === 0) return baseCents;
+  const p = BigInt(baseCents) * BigInt(r);
+  return Number(p / BigInt(r0) + (2n * (p % BigInt(r0)) >= BigInt(r0) ? 1n : 0n));
+}
+
+/** The core's path of the last compare(), for the cases that check which rules bound. */
+let lastPath: ReturnType<typeof runPath> | undefined;
 
 /** Types the case into the sheet and reads the table back; runs the core on the same inputs. Returns the sheet's revenue in cents. */
 function compare(c: SheetCase): number[] {
@@ -166,6 +191,8 @@ function compare(c: SheetCase): number[] {
     if (b.constraint === "floor") set(`${b.name}Floor`.replace(/^./, (x) => x.toUpperCase()), c.floors[b.id] ?? null);
   }
   set("FundStart", c.fundStart); set("FundMin", c.fundMin); set("ClaimMonth", c.claimMonth); set("ClaimAmount", c.claimAmount);
+  for (const [k, v] of Object.entries(c.rules ?? {})) set(k, v);
+  (c.schedule ?? []).forEach((x, i) => { set(`Stage${i + 2}From`, x.fromMonth); set(`Stage${i + 2}`, x.stage); });
 
   const params = { start: c.revenue, months: STRESS_MONTHS, decline: c.decline, shockSize: c.shockSize, shockStart: c.shockStart, shockLength: c.shockLength, recoveryMonths: c.recovery };
   const computedKinds = SCENARIOS.filter((s) => s.kind !== "custom").map((s) => s.kind);
@@ -195,11 +222,45 @@ function compare(c: SheetCase): number[] {
   expect(column("custom")).toEqual(scenarioRevenues("base", { ...params, growth: 0.01 }));
   expect(sheetRevenue).toEqual(column(c.scenario));
 
+  // Rule drivers: the core's rounding of driver x revenue(t) / revenue(0), but for a spreadsheet's ROUND at a half-cent tie.
+  const rule = (k: string): number | null => (typeof c.rules?.[k] === "number" ? (c.rules[k] as number) : null);
+  const driverColumn = (col: number): number[] => Array.from({ length: STRESS_MONTHS }, (_, t) => cents(wb.get(sheet, at(col, L.firstMonthRow + t))));
+  const drivers = { TokenVolume: L.ruleColumns.tokenVolume, StakedValue: L.ruleColumns.stakedValue } as const;
+  const driven: Record<string, number[]> = {};
+  for (const [key, colNo] of Object.entries(drivers)) {
+    const rate = key === "TokenVolume" ? rule("VolumeShare") : rule("MaxApr");
+    const base = rule(key);
+    const column = driverColumn(colNo);
+    if (rate === null || base === null) { expect(column.every((x) => x === 0)).toBe(true); continue; }
+    column.forEach((x, t) => {
+      const exact = movedCents(Math.round(base * 100), sheetRevenue[t]!, sheetRevenue[0]!);
+      if (x !== exact) expect({ key, t, offByOne: Math.abs(x - exact) }).toEqual({ key, t, offByOne: 1 });
+    });
+    driven[key] = column.map((x) => x / 100);
+  }
+  const capAmount = (id: string): number | undefined => (c.caps[id] ?? undefined) as number | undefined;
+  const caps: Record<string, unknown> = { ...c.caps };
+  if (driven.TokenVolume) caps.buyback = { volumeShare: rule("VolumeShare")!, volume: driven.TokenVolume, ...(capAmount("buyback") !== undefined ? { amount: capAmount("buyback") } : {}) };
+  if (driven.StakedValue) caps.stakers = { yieldCap: rule("MaxApr")!, stakedValue: driven.StakedValue, ...(capAmount("stakers") !== undefined ? { amount: capAmount("stakers") } : {}) };
+  // The fund target: the exposure column is on the sheet as the target it implies; the core gets the same exposure path.
+  let target: unknown;
+  if (rule("FundTargetShare") !== null && rule("Exposure") !== null) {
+    const exposure = sheetRevenue.map((R) => movedCents(Math.round(rule("Exposure")! * 100), R, sheetRevenue[0]!) / 100);
+    target = { share: rule("FundTargetShare")!, exposure, ...(rule("FundTarget") !== null ? { amount: rule("FundTarget")! } : {}) };
+  } else if (rule("FundTarget") !== null) {
+    target = rule("FundTarget")!;
+  }
+  const overflowTo = typeof c.rules?.OverflowTo === "string" ? FEE_BUCKETS.find((b) => b.name === c.rules!.OverflowTo)!.id : "buyback";
+
   // Split and fund: exactly the core's on the revenue the sheet holds.
   const path = runPath({
-    revenueCents: sheetRevenue, stage: c.stage,
-    caps: c.caps, floors: c.floors,
-    fund: { startBalance: c.fundStart, minBalance: c.fundMin, claims: c.claimMonth === null ? [] : [{ month: c.claimMonth, amount: c.claimAmount }] },
+    revenueCents: sheetRevenue,
+    stage: c.schedule && c.schedule.length > 0 ? [{ fromMonth: 0, stage: c.stage }, ...c.schedule] : c.stage,
+    caps: caps as never, floors: c.floors,
+    fund: {
+      startBalance: c.fundStart, minBalance: c.fundMin, ...(target !== undefined ? { target: target as never, overflowTo } : {}),
+      claims: c.claimMonth === null ? [] : [{ month: c.claimMonth, amount: c.claimAmount }],
+    },
   });
   for (let t = 0; t < STRESS_MONTHS; t++) {
     const r = L.firstMonthRow + t;
@@ -210,6 +271,9 @@ function compare(c: SheetCase): number[] {
       uncovered: cents(wb.get(sheet, at(L.fundColumns.uncovered, r))),
       check: wb.get(sheet, at(L.checkColumn, r)),
       bound: wb.get(sheet, at(L.boundColumn, r)),
+      stage: wb.get(sheet, at(L.ruleColumns.stage, r)),
+      target: wb.get(sheet, at(L.ruleColumns.fundTarget, r)),
+      overflow: cents(wb.get(sheet, at(L.ruleColumns.overflow, r))),
     };
     const m = path.months[t]!;
     const boundText = FEE_BUCKETS.flatMap((b, j) => (m.bound[j] ? [`${b.name} ${m.bound[j]}.`] : [])).join(" ");
@@ -221,8 +285,12 @@ function compare(c: SheetCase): number[] {
       uncovered: m.uncoveredCents,
       check: "OK",
       bound: boundText,
+      stage: m.stage,
+      target: m.targetCents === null ? "" : m.targetCents / 100,
+      overflow: m.overflowCents,
     });
   }
+  lastPath = path;
   return sheetRevenue;
 }
 
@@ -262,6 +330,31 @@ describe("the Stress Test sheet computes what the core computes", () => {
     expect(revenue[28]).toBe(210_991_253_707);
   });
 
+  it("with the volume and APR rules binding, the fund at its target with overflow, and a stage schedule", () => {
+    compare({
+      scenario: "growth", stage: "early", revenue: 2_000_000, growth: 0.01, shockSize: 0.6, shockStart: 12, shockLength: 6, recovery: 6,
+      decline: 0.02, fastGrowth: 0.06, caps: { discount: 900_000 }, floors: { insurance: 150_000 }, fundStart: 100_000, fundMin: 1_000_000, claimMonth: 20, claimAmount: 6_000_000,
+      rules: { VolumeShare: 0.05, TokenVolume: 9_000_000, MaxApr: 0.08, StakedValue: 60_000_000, FundTarget: 4_000_000, OverflowTo: "Discount" },
+      schedule: [{ fromMonth: 6, stage: "growth" }, { fromMonth: 18, stage: "mature" }],
+    });
+    const bound = (p: NonNullable<typeof lastPath>, j: number): number => p.months.filter((m) => m.bound[j] === "cap").length;
+    const p1 = lastPath!;
+    // Both rules bind, the fund reaches its target and overflows, and all three stages are used.
+    expect(bound(p1, 0)).toBeGreaterThan(0);
+    expect(bound(p1, 1)).toBeGreaterThan(0);
+    expect(p1.totals.overflowCents).toBeGreaterThan(0);
+    expect(new Set(p1.months.map((m) => m.stage))).toEqual(new Set(["early", "growth", "mature"]));
+    // The same with the target as a share of exposure (and an amount: the lower binds), overflow to the stakers, an amount cap beside the volume rule.
+    compare({
+      scenario: "shock", stage: "growth", revenue: 3_333_333.33, growth: 0.02, shockSize: 0.5, shockStart: 10, shockLength: 4, recovery: 3,
+      decline: 0.02, fastGrowth: 0.06, caps: { buyback: 700_000 }, floors: {}, fundStart: 0, fundMin: 500_000, claimMonth: null, claimAmount: 0,
+      rules: { VolumeShare: 0.0275, TokenVolume: 40_000_000, FundTargetShare: 0.05, Exposure: 50_000_000, FundTarget: 3_000_000, OverflowTo: "Stakers" },
+      schedule: [{ fromMonth: 24, stage: "mature" }],
+    });
+    expect(lastPath!.totals.overflowCents).toBeGreaterThan(0);
+    expect(lastPath!.months.filter((m) => m.bound[0] === "cap").length).toBeGreaterThan(0);
+  });
+
   it("for random scenarios, stages, caps, floors and claims", () => {
     const amount = (max: number) => fc.integer({ min: 0, max: max * 100 }).map((c) => c / 100);
     const caseArb: fc.Arbitrary<SheetCase> = fc.record({
@@ -281,6 +374,23 @@ describe("the Stress Test sheet computes what the core computes", () => {
       fundMin: amount(10_000_000),
       claimMonth: fc.option(fc.integer({ min: 0, max: 35 }), { nil: null }),
       claimAmount: amount(50_000_000),
+      rules: fc.record({
+        VolumeShare: fc.option(fc.integer({ min: 0, max: 2000 }).map((x) => x / 10_000), { nil: null }),
+        TokenVolume: fc.option(amount(900_000_000), { nil: null }),
+        MaxApr: fc.option(fc.integer({ min: 0, max: 300 }).map((x) => x / 1000), { nil: null }),
+        StakedValue: fc.option(amount(2_000_000_000), { nil: null }),
+        FundTarget: fc.option(amount(30_000_000), { nil: null }),
+        FundTargetShare: fc.option(fc.integer({ min: 0, max: 300 }).map((x) => x / 1000), { nil: null }),
+        Exposure: fc.option(amount(500_000_000), { nil: null }),
+        OverflowTo: fc.constantFrom("Buyback", "Stakers", "Discount"),
+      }),
+      schedule: fc.uniqueArray(fc.integer({ min: 1, max: 35 }), { maxLength: 3 }).chain((months) =>
+        fc.array(fc.constantFrom("early", "growth", "mature"), { minLength: months.length, maxLength: months.length })
+          .map((stages) => [...months].sort((a, b) => a - b).map((fromMonth, i) => ({ fromMonth, stage: stages[i]! })))),
+    }).map((c) => {
+      // A fixed target below the minimum is refused by the core (the sheet lifts it to the minimum): keep it at or above.
+      const t = c.rules!.FundTarget;
+      return typeof t === "number" && t < c.fundMin ? { ...c, rules: { ...c.rules, FundTarget: c.fundMin } } : c;
     });
     fc.assert(fc.property(caseArb, (c) => { compare(c); }), { numRuns: 25 });
   });

@@ -1,14 +1,16 @@
 import { existsSync, statSync } from "fs";
 import { dirname, extname, resolve } from "path";
-import { ARCHETYPE_INDEX, MAX_AMOUNT_TEXT, STAGE_INDEX, STAGES, echo, findName, formatCents, isTokenError, resolveName, templateOf, templateShares, textToNumber, toCents, type StageId } from "../../src";
+import { ARCHETYPE_INDEX, MAX_AMOUNT_TEXT, STAGE_INDEX, STAGES, echo, findName, formatCents, isTokenError, resolveName, templateOf, templateShares, textToNumber, toCents, type StageId, type StageInput } from "../../src";
 import { planToXlsx } from "../../src/export";
 import { DEFAULT_INPUTS, MONTE_CARLO_DEFAULTS, buildModelPlan, defaultNaming, stressRunParams, templateInputs } from "../../src/plans";
-import { monteCarlo, type MonteCarloParams } from "../../src/stress";
+import { stressInputDefaults, type StressSheetInputs } from "../../src/plans/stressTest";
+import { monteCarlo, type MonteCarloParams, type StageChange } from "../../src/stress";
 import type { ModelInputs, SheetPlan } from "../../src/plans/types";
 import { UsageError, expectPositionals, parseArgs } from "../args";
 import { createFile } from "../createFile";
 import { groupThousands } from "../format";
 import { InputError, type Io } from "../io";
+import { STRESS_OPTIONS_HELP, STRESS_OPTION_SPECS, stressInputsLine, stressSheetInputs } from "../stressOptions";
 
 export const NEW_HELP = `Usage: token-model new <model.xlsx> [options]
 
@@ -29,12 +31,17 @@ Options:
   --force          replace the file if it exists
   -h, --help       show this help
 
+${STRESS_OPTIONS_HELP}
+
 The file is written whole or not at all: to a hidden temporary file first,
 then linked into place, which never replaces an existing file (of several
 runs at once, one wins); a failed or interrupted run (Ctrl-C) leaves nothing.
 
 Example:
-  token-model new model.xlsx --archetype exchange --stage growth --revenue 10000000`;
+  token-model new model.xlsx --archetype exchange --stage growth --revenue 10000000
+  token-model new perp.xlsx --revenue 10000000 --buyback-max-volume-share 5% --token-volume 60000000 \
+    --staker-max-apr 8% --staked-value 400000000 --fund-min 3000000 --fund-target 8000000 --overflow-to buyback \
+    --stage-schedule "0:early,12:growth,24:mature"`;
 
 /** A file name is echoed whole up to this many characters (a 100 kB argument is still cut). */
 const PATH_ECHO_LIMIT = 200;
@@ -75,6 +82,7 @@ export async function newCommand(argv: readonly string[], io: Io): Promise<numbe
     archetype: { kind: "string" }, stage: { kind: "string" }, revenue: { kind: "string" },
     seed: { kind: "string" }, paths: { kind: "string" }, volatility: { kind: "string" },
     force: { kind: "boolean" }, help: { kind: "boolean", short: "h" },
+    ...STRESS_OPTION_SPECS,
   }, "new");
   if (args.options.help) {
     io.out(NEW_HELP);
@@ -91,47 +99,69 @@ export async function newCommand(argv: readonly string[], io: Io): Promise<numbe
   // A friendly early refusal; the write itself is what guarantees no file is replaced.
   if (existsSync(target) && !args.options.force) throw new InputError(`Cannot write ${shown}: it already exists; use --force to replace it.`);
 
+  const stressInputs = stressSheetInputs(args.options);
   const run = monteCarloChoice(args.options);
-  const monteCarloRun = run && runMonteCarlo(inputs, run);
-  const plans = buildModelPlan(inputs, defaultNaming(), monteCarloRun ? { monteCarlo: monteCarloRun } : {});
+  const start = stressInputDefaults(inputs, stressInputs);
+  if (typeof start.FundTarget === "number" && typeof start.FundMin === "number" && start.FundTarget < start.FundMin) {
+    throw new InputError(`--fund-target ${start.FundTarget} is below the fund minimum ${start.FundMin} (--fund-min; 30% of the revenue when not given): raise the target or lower --fund-min.`);
+  }
+  // The sheet's inputs are checked even without a run, so a bad combination stops here with nothing written.
+  const monteCarloRun = runMonteCarlo(inputs, run, stressInputs);
+  const plans = buildModelPlan(inputs, defaultNaming(), { stressInputs, ...(monteCarloRun ? { monteCarlo: monteCarloRun } : {}) });
   const bytes = await planToXlsx(plans);
   await createFile(target, bytes, args.options.force === true, shown);
   io.out(summary(given, inputs, plans, bytes.byteLength, monteCarloRun?.params ?? null));
+  const line = stressInputsLine(stressInputs);
+  if (line) io.out(line);
   return 0;
 }
 
 /**
- * The Monte Carlo run recorded on the Stress Test sheet. The run derives
- * amounts from --revenue (a claim, revenue paths); when one would pass the
- * largest amount kept to the cent, the message names the options a user has,
- * not the run's internal parameters.
+ * The Monte Carlo run recorded on the Stress Test sheet (null with --paths 0;
+ * the inputs are checked either way). The run derives amounts from --revenue
+ * (a claim, revenue paths); when one would pass the largest amount kept to the
+ * cent, the message names the options a user has, not the run's internals.
  */
-function runMonteCarlo(inputs: ModelInputs, choice: { seed?: number; paths?: number; volatility?: number }): { params: MonteCarloParams; result: ReturnType<typeof monteCarlo> } {
+function runMonteCarlo(
+  inputs: ModelInputs, choice: { seed?: number; paths?: number; volatility?: number } | null, stressInputs: StressSheetInputs,
+): { params: MonteCarloParams; result: ReturnType<typeof monteCarlo> } | null {
   try {
-    const params = runParamsFor(inputs, choice);
-    return { params, result: monteCarlo(params) };
+    const params = runParamsFor(inputs, choice ?? {}, stressInputs);
+    return choice ? { params, result: monteCarlo(params) } : null;
   } catch (e) {
     if (!isTokenError(e)) throw e;
-    if (/\b(paths?|seed|volatility)\b/i.test(e.message) && !/reached|claim/i.test(e.message)) throw new InputError(`${e.message} (options --paths, --seed, --volatility)`);
-    throw new InputError(
-      `The Monte Carlo run cannot start from --revenue ${groupThousands(formatCents(toCents(inputs.revenue, "revenue")))}: amounts it derives ` +
-        `(the Stress Test's default claim, simulated months) would pass ${MAX_AMOUNT_TEXT}, the most kept to the cent. ` +
-        "Give a lower --revenue or --volatility, or --paths 0 to write the model without a run.",
-    );
+    if (/reached|claim/i.test(e.message)) {
+      throw new InputError(
+        `The Monte Carlo run cannot start from --revenue ${groupThousands(formatCents(toCents(inputs.revenue, "revenue")))}: amounts it derives ` +
+          `(the Stress Test's default claim, simulated months) would pass ${MAX_AMOUNT_TEXT}, the most kept to the cent. ` +
+          "Give a lower --revenue or --volatility, or --paths 0 to write the model without a run.",
+      );
+    }
+    if (/\b(paths?|seed|volatility)\b/i.test(e.message)) throw new InputError(`${e.message} (options --paths, --seed, --volatility)`);
+    throw e;
   }
 }
 
 /**
- * The Monte Carlo on the model's own shares: the template's (or the
- * position's) row, as the sheets hold it, not the seed table's.
+ * The Monte Carlo on the model's own shares: each stage (a schedule's too)
+ * runs on the template's (or the position's) row as the sheets hold it, not
+ * the seed table's.
  */
-function runParamsFor(inputs: ModelInputs, run: { seed?: number; paths?: number; volatility?: number }): MonteCarloParams {
-  const params = stressRunParams(inputs, run);
-  const row = inputs.stagePercents?.[inputs.stage];
-  const seed = STAGES.find((s) => s.id === inputs.stage)!.percent;
-  if (!row || Object.entries(seed).every(([id, p]) => row[id] === p)) return params;
-  return { ...params, stage: Object.values(seedOrder(row)) };
+function runParamsFor(inputs: ModelInputs, run: { seed?: number; paths?: number; volatility?: number }, stressInputs: StressSheetInputs): MonteCarloParams {
+  const params = stressRunParams(inputs, run, stressInputs);
+  const own = (stage: StageInput): StageInput => {
+    if (typeof stage !== "string") return stage;
+    const row = inputs.stagePercents?.[stage];
+    const seed = STAGES.find((s) => s.id === stage)?.percent;
+    if (!row || !seed || Object.entries(seed).every(([id, p]) => row[id] === p)) return stage;
+    return Object.values(seedOrder(row));
+  };
+  const stage = params.stage;
+  if (Array.isArray(stage) && stage.every(isStageChange)) return { ...params, stage: stage.map((c: StageChange) => ({ ...c, stage: own(c.stage) })) };
+  return { ...params, stage: own(stage as StageInput) };
 }
+
+const isStageChange = (x: unknown): x is StageChange => x !== null && typeof x === "object" && "fromMonth" in x;
 
 /** A share row in the model's bucket order, as whole percentages. */
 const seedOrder = (row: Readonly<Record<string, number>>): Record<string, number> =>

@@ -1,5 +1,5 @@
 import { FEE_BUCKETS as CORE_BUCKETS, type Bucket } from "../index";
-import { SCENARIO_DEFAULTS, SCENARIOS, scenarioRevenues, type MonteCarloParams, type MonteCarloResult } from "../stress";
+import { SCENARIO_DEFAULTS, SCENARIOS, scenarioRevenues, type CapRule, type MonteCarloParams, type MonteCarloResult } from "../stress";
 import { invalidValue, outOfRange } from "../errors";
 import { STAGES } from "../stages";
 import { constraintNameBase } from "./definedNames";
@@ -60,8 +60,35 @@ function inputSpecs(inputs: ModelInputs): InputSpec[] {
     { key: "FundMin", label: "Fund minimum balance", value: Math.round(inputs.revenue * 0.3 * 100) / 100, format: MONEY, note: "Months below it are highlighted.", bound: { min: 0 } },
     { key: "ClaimMonth", label: "Claim in month", value: 18, format: INTEGER, note: "A loss paid from the fund; blank: no claim.", bound: { min: 0, max: last } },
     { key: "ClaimAmount", label: "Claim amount", value: Math.round(inputs.revenue * 1.5 * 100) / 100, format: MONEY, note: "What the fund cannot pay is shown as uncovered.", bound: { min: 0 } },
+    // The article's cap rules: amounts by formula each month from drivers that move with the chosen revenue.
+    { key: "VolumeShare", label: "Buyback at most, share of token volume", value: null, format: PERCENT, note: "Market-impact rule: the buyback cap is this share of the month's token volume. Blank: not set.", bound: { min: 0, max: 1 } },
+    { key: "TokenVolume", label: "Token volume in month 0", value: null, format: MONEY, note: "Traded volume of the token; later months move with revenue: volume x revenue(t) / revenue(0).", bound: { min: 0 } },
+    { key: "MaxApr", label: "Stakers at most, APR on staked value", value: null, format: PERCENT, note: "Yield rule: the staker cap is staked value x APR / 12 each month. Blank: not set.", bound: { min: 0, max: 1 } },
+    { key: "StakedValue", label: "Staked value in month 0", value: null, format: MONEY, note: "Moves with revenue like the token volume.", bound: { min: 0 } },
+    // The fund policy: topped up below the minimum (above), inflow stops at the target.
+    { key: "FundTarget", label: "Fund target balance", value: null, format: MONEY, note: "At the target the fund's inflow stops and the rest goes to the overflow bucket. Blank: no target.", bound: { min: 0 } },
+    { key: "FundTargetShare", label: "Fund target, share of exposure", value: null, format: PERCENT, note: "Or a target as a share of what the fund covers (with both, the lower).", bound: { min: 0, max: 1 } },
+    { key: "Exposure", label: "Exposure covered in month 0", value: null, format: MONEY, note: "Open interest or TVL the fund covers; moves with revenue.", bound: { min: 0 } },
+    { key: "OverflowTo", label: "Overflow above the target goes to", value: FEE_BUCKETS.find((b) => b.id === "buyback")?.name ?? OVERFLOW_CHOICES[0]!.name, format: "General", note: "Never past that bucket's cap: what it cannot take stays in the fund." },
+    // Stage over time: month 0 takes the Stage above; each change below holds until the next.
+    ...SCHEDULE.flatMap((k) => [
+      { key: `Stage${k}From`, label: `Stage change ${k - 1}: from month`, value: null, format: INTEGER, note: "Blank: no change. Later changes must come in later months.", bound: { min: 1, max: last } },
+      { key: `Stage${k}`, label: `Stage change ${k - 1}: stage`, value: null, format: "General", note: "The stage from that month on." },
+    ]),
   ];
 }
+
+/** Stage changes the sheet takes after month 0's stage (keys Stage2From/Stage2, ...). */
+const SCHEDULE = [2, 3, 4] as const;
+
+/** Buckets the fund's overflow may go to: all but the bucket that feeds the fund. */
+const OVERFLOW_CHOICES = FEE_BUCKETS.filter((_, j) => j !== FUND);
+
+/** The cap rules the sheet knows, by bucket: the driver input and the rate input; yearly rates are divided by 12. */
+const CAP_RULES = [
+  { bucket: "buyback", rate: "VolumeShare", driver: "TokenVolume", perYear: false },
+  { bucket: "stakers", rate: "MaxApr", driver: "StakedValue", perYear: true },
+] as const;
 
 /** Monte Carlo defaults for a model: volatility per month, paths and seed (recorded on the sheet with the run). */
 export const MONTE_CARLO_DEFAULTS = { volatility: 0.15, paths: 10_000, seed: 1 } as const;
@@ -85,13 +112,33 @@ interface RunInputs {
   /** null: no claim (the month is blank). */
   readonly claimMonth: number | null;
   readonly claimAmount: number;
+  /** Rules by key (VolumeShare, TokenVolume, MaxApr, StakedValue, FundTarget, FundTargetShare, Exposure): only those set. */
+  readonly rules: Readonly<Record<string, number>>;
+  readonly overflowTo: string;
+  /** Stage changes after month 0, in order. */
+  readonly schedule: readonly { readonly fromMonth: number; readonly stage: string }[];
 }
 
 /** Compute, assuming checked inputs: the parameters recorded on the sheet beside the run. */
 function runParams(r: RunInputs, choice: MonteCarloChoice): MonteCarloParams {
   const limits = (set: Readonly<Record<string, number>>): Readonly<Record<string, number>> | undefined => (Object.keys(set).length > 0 ? set : undefined);
-  const caps = limits(r.caps);
+  const rule = r.rules;
+  const capSet: Record<string, CapRule> = { ...r.caps };
+  for (const c of CAP_RULES) {
+    if (rule[c.rate] === undefined || rule[c.driver] === undefined) continue;
+    const amount = r.caps[c.bucket];
+    const driver = rule[c.driver]!;
+    // The driver is month 0's and moves with each path's revenue, as on the sheet.
+    capSet[c.bucket] = c.perYear
+      ? { yieldCap: rule[c.rate]!, stakedValue: driver, ...(amount !== undefined ? { amount } : {}) }
+      : { volumeShare: rule[c.rate]!, volume: driver, ...(amount !== undefined ? { amount } : {}) };
+  }
+  const caps = Object.keys(capSet).length > 0 ? capSet : undefined;
   const floors = limits(r.floors);
+  const shareTarget = rule.FundTargetShare !== undefined && rule.Exposure !== undefined;
+  const target = shareTarget
+    ? { share: rule.FundTargetShare!, exposure: rule.Exposure!, ...(rule.FundTarget !== undefined ? { amount: rule.FundTarget } : {}) }
+    : rule.FundTarget;
   return {
     revenue: r.revenue,
     growth: r.growth,
@@ -99,12 +146,13 @@ function runParams(r: RunInputs, choice: MonteCarloChoice): MonteCarloParams {
     months: STRESS_MONTHS,
     paths: choice.paths ?? MONTE_CARLO_DEFAULTS.paths,
     seed: choice.seed ?? MONTE_CARLO_DEFAULTS.seed,
-    stage: r.stage,
+    stage: r.schedule.length === 0 ? r.stage : [{ fromMonth: 0, stage: r.stage }, ...r.schedule],
     ...(caps ? { caps } : {}),
     ...(floors ? { floors } : {}),
     fund: {
       startBalance: r.fundStart,
       minBalance: r.fundMin,
+      ...(target !== undefined ? { target, overflowTo: r.overflowTo } : {}),
       claims: r.claimMonth === null ? [] : [{ month: r.claimMonth, amount: r.claimAmount }],
     },
   };
@@ -116,19 +164,20 @@ function runParams(r: RunInputs, choice: MonteCarloChoice): MonteCarloParams {
  * scenarios they vary. The pane (for a new sheet) and the CLI run it; the
  * seed is recorded.
  */
-export function stressRunParams(inputs: ModelInputs, choice: MonteCarloChoice = {}): MonteCarloParams {
-  const value = (key: string): PlanValue => inputSpecs(inputs).find((s) => s.key === key)!.value;
-  return runParams({
-    revenue: inputs.revenue,
-    growth: value("Growth") as number,
-    stage: inputs.stage,
-    caps: {},
-    floors: {},
-    fundStart: value("FundStart") as number,
-    fundMin: value("FundMin") as number,
-    claimMonth: value("ClaimMonth") as number,
-    claimAmount: value("ClaimAmount") as number,
-  }, choice);
+export function stressRunParams(inputs: ModelInputs, choice: MonteCarloChoice = {}, sheetInputs: StressSheetInputs = {}): MonteCarloParams {
+  return runParams(checkRunInputs(stressInputDefaults(inputs, sheetInputs)), choice);
+}
+
+/** Values for the sheet's inputs by key (as in STRESS_TEST_LAYOUT.inputs), written instead of the defaults: the CLI's --token-volume and the like. */
+export type StressSheetInputs = Readonly<Record<string, PlanValue>>;
+
+/** Every input's value as a new sheet holds it: the defaults, then `sheetInputs` (unknown keys refused). */
+export function stressInputDefaults(inputs: ModelInputs, sheetInputs: StressSheetInputs): Record<string, PlanValue> {
+  const specs = inputSpecs(inputs);
+  for (const key of Object.keys(sheetInputs)) {
+    if (!specs.some((x) => x.key === key)) throw invalidValue(`The Stress Test sheet has no input "${key}"; inputs are ${specs.map((x) => x.key).join(", ")}.`);
+  }
+  return Object.fromEntries(specs.map((x) => [x.key, x.key in sheetInputs ? sheetInputs[x.key]! : x.value]));
 }
 
 /** Why a Stress Test input cannot drive a run; `at` names the cell and its label, e.g. B6 ("Growth per month"). */
@@ -136,6 +185,11 @@ export const STRESS_INPUT_MESSAGES = {
   missing: (at: string) => `The Stress Test sheet's ${at} is empty: give a number there, then run again.`,
   notNumber: (at: string, got: string) => `The Stress Test sheet's ${at} holds ${got}, not a number: give a number there, then run again.`,
   notWhole: (at: string, got: number) => `The Stress Test sheet's ${at} is ${got}: give a whole number of months.`,
+  halfRule: (at: string, other: string) => `The Stress Test sheet's ${at} is set but ${other} is blank: give both, or clear both.`,
+  overflow: (at: string, got: string) => `The Stress Test sheet's ${at} is ${got}: choose one of ${OVERFLOW_CHOICES.map((b) => b.name).join(", ")} from the list.`,
+  targetBelowMin: (at: string, min: string) => `The Stress Test sheet's ${at} is below the ${min}: give a target at or above the minimum.`,
+  scheduleStage: (at: string, other: string) => `The Stress Test sheet's ${at} is set but ${other} is blank: give the month and the stage of the change, or clear both.`,
+  scheduleOrder: (at: string, before: string) => `The Stress Test sheet's ${at} must be a later month than ${before}: list stage changes in time order.`,
   outOfRange: (at: string, got: number, bound: { readonly min?: number; readonly max?: number }) =>
     `The Stress Test sheet's ${at} is ${got}: give a number${bound.min !== undefined ? ` from ${bound.min}` : ""}${bound.max !== undefined ? ` to ${bound.max}` : ""}.`,
   noStage: (at: string) => `The Stress Test sheet's ${at} is empty: choose a stage from the list, then run again.`,
@@ -174,6 +228,34 @@ function checkRunInputs(values: Readonly<Record<string, unknown>>): RunInputs {
   }
   const claimMonth = num("ClaimMonth", null);
   if (claimMonth !== null && !Number.isInteger(claimMonth)) throw invalidValue(STRESS_INPUT_MESSAGES.notWhole(at("ClaimMonth"), claimMonth));
+  const rules: Record<string, number> = {};
+  for (const key of ["VolumeShare", "TokenVolume", "MaxApr", "StakedValue", "FundTarget", "FundTargetShare", "Exposure"]) {
+    const v = num(key, null);
+    if (v !== null) rules[key] = v;
+  }
+  for (const [a, b] of [...CAP_RULES.map((c) => [c.rate, c.driver] as const), ["FundTargetShare", "Exposure"] as const]) {
+    if ((rules[a] === undefined) !== (rules[b] === undefined)) throw invalidValue(STRESS_INPUT_MESSAGES.halfRule(at(rules[a] === undefined ? b : a), at(rules[a] === undefined ? a : b)));
+  }
+  const fundMin = num("FundMin", 0)!;
+  if (rules.FundTarget !== undefined && rules.FundTarget < fundMin) throw outOfRange(STRESS_INPUT_MESSAGES.targetBelowMin(at("FundTarget"), at("FundMin")));
+  const overflowValue = values.OverflowTo;
+  const overflow = isBlank(overflowValue)
+    ? FEE_BUCKETS.find((b) => b.id === "buyback") ?? OVERFLOW_CHOICES[0]
+    : typeof overflowValue === "string" ? OVERFLOW_CHOICES.find((b) => b.name.toLowerCase() === overflowValue.trim().toLowerCase() || b.id === overflowValue.trim().toLowerCase()) : undefined;
+  if (overflow === undefined) throw invalidValue(STRESS_INPUT_MESSAGES.overflow(at("OverflowTo"), shown(overflowValue)));
+  const schedule: { fromMonth: number; stage: string }[] = [];
+  for (const k of SCHEDULE) {
+    const from = num(`Stage${k}From`, null);
+    const stageAt = values[`Stage${k}`];
+    if ((from === null) !== isBlank(stageAt)) throw invalidValue(STRESS_INPUT_MESSAGES.scheduleStage(at(from === null ? `Stage${k}` : `Stage${k}From`), at(from === null ? `Stage${k}From` : `Stage${k}`)));
+    if (from === null) continue;
+    if (!Number.isInteger(from)) throw invalidValue(STRESS_INPUT_MESSAGES.notWhole(at(`Stage${k}From`), from));
+    const id = typeof stageAt === "string" ? STAGES.find((s) => s.id === stageAt.trim().toLowerCase())?.id : undefined;
+    if (id === undefined) throw invalidValue(STRESS_INPUT_MESSAGES.stage(at(`Stage${k}`), shown(stageAt)));
+    const previous = schedule[schedule.length - 1];
+    if (previous !== undefined && from <= previous.fromMonth) throw invalidValue(STRESS_INPUT_MESSAGES.scheduleOrder(at(`Stage${k}From`), `${previous.fromMonth}`));
+    schedule.push({ fromMonth: from, stage: id });
+  }
   return {
     revenue: num("Revenue")!,
     growth: num("Growth")!,
@@ -182,9 +264,12 @@ function checkRunInputs(values: Readonly<Record<string, unknown>>): RunInputs {
     floors,
     // Blank amounts count as 0, as the sheet's own formulas take them.
     fundStart: num("FundStart", 0)!,
-    fundMin: num("FundMin", 0)!,
+    fundMin,
     claimMonth,
     claimAmount: num("ClaimAmount", 0)!,
+    rules,
+    overflowTo: overflow.id,
+    schedule,
   };
 }
 
@@ -206,7 +291,7 @@ const INPUT_KEYS = inputSpecs({ archetype: "exchange", stage: "growth", revenue:
 /** Defined names (bases, before the model's suffix) this sheet creates. */
 export const STRESS_NAME_BASES: readonly string[] = [
   ...INPUT_KEYS.map((key) => `Stress${key}`),
-  "StressScenarioList", "StressMonthly", "StressMonteCarlo",
+  "StressScenarioList", "StressOverflowList", "StressMonthly", "StressMonteCarlo",
 ];
 
 // ---------------------------------------------------------------- layout
@@ -219,7 +304,13 @@ const LIST_COL = 5; // E: scenario names
 const CONST_COL = 7; // G: per-bucket constants
 const CONST_HEADERS = ["Bucket", "Share", "Share in billionths", "Weight", "Cap set", "Cap (cents)", "Floor set", "Floor (cents)"] as const;
 const SCALAR_FIRST = HEAD + N + 2;
-const SCALARS = ["Weight total", "Weight of buckets without a floor", "Scenario column", "Fund start (cents)", "Fund minimum (cents)", "Claim (cents)", "Common factor of the shares"] as const;
+const SCALARS = [
+  "Scenario column", "Fund start (cents)", "Fund minimum (cents)", "Claim (cents)", "Common factor of the shares",
+  "Volume rule set", "Token volume in month 0 (cents)", "Volume share in billionths", "Volume share: numerator", "Volume share: denominator",
+  "APR rule set", "Staked value in month 0 (cents)", "APR in billionths", "APR per month: numerator", "APR per month: denominator",
+  "Fund target set", "Fund target (cents)", "Target share set", "Exposure in month 0 (cents)", "Target share in billionths",
+  "Target share: numerator", "Target share: denominator", "Overflow bucket (number)",
+] as const;
 const TABLE_TITLE = Math.max(INPUT_LAST, SCALAR_FIRST + SCALARS.length - 1) + 3;
 const TABLE_HEAD = TABLE_TITLE + 2;
 const FIRST_MONTH = TABLE_HEAD + 1;
@@ -234,7 +325,10 @@ const CUSTOM = SCENARIOS.findIndex((s) => s.kind === "custom");
 const FUND_COL = scenarioCol(SCENARIOS.length); // inflow, claim, paid, uncovered, balance
 const FUND_HEADERS = ["Fund inflow", "Claim", "Paid from fund", "Uncovered loss", "Fund balance"] as const;
 const BALANCE_COL = FUND_COL + FUND_HEADERS.length - 1;
-const BOUND_COL = FUND_COL + FUND_HEADERS.length;
+/** The month's stage, the rule drivers, the fund target and what moved above it. */
+const RULE_COL = FUND_COL + FUND_HEADERS.length;
+const RULE_HEADERS = ["Stage", "Token volume", "Staked value", "Fund target", "Overflow above the target"] as const;
+const BOUND_COL = RULE_COL + RULE_HEADERS.length;
 const CHECK_COL = BOUND_COL + 1;
 const HELPER_COL = CHECK_COL + 2;
 
@@ -255,6 +349,7 @@ export const STRESS_TEST_LAYOUT = {
   revenueColumn: REVENUE_COL,
   scenarioColumns: SCENARIOS.map((_, s) => scenarioCol(s)),
   fundColumns: { inflow: FUND_COL, claim: FUND_COL + 1, paid: FUND_COL + 2, uncovered: FUND_COL + 3, balance: BALANCE_COL },
+  ruleColumns: { stage: RULE_COL, tokenVolume: RULE_COL + 1, stakedValue: RULE_COL + 2, fundTarget: RULE_COL + 3, overflow: RULE_COL + 4 },
   boundColumn: BOUND_COL,
   checkColumn: CHECK_COL,
   helperColumn: HELPER_COL,
@@ -274,9 +369,26 @@ interface HelperSpec {
   readonly formula: (r: number) => string;
 }
 
+/** What the helper columns read besides the month's row: input cells and the sheet's names. */
+interface HelperContext {
+  readonly revenue: (r: number) => string;
+  readonly prevBalance: (r: number) => string;
+  readonly input: (key: string) => string;
+  readonly stageList: string;
+  readonly feeShares: string;
+  readonly bucketNames: string;
+}
+
 /**
- * The core's split (src/feeSplit.ts, as src/stress/exactSplit.ts computes
- * it) spelled out in helper columns, one row per month:
+ * The core's split (src/feeSplit.ts, as src/exactSplit.ts computes it) and
+ * the stress engine's month (src/stress/engine.ts) spelled out in helper
+ * columns, one row per month:
+ * 0. The month's stage (month 0's, or the last change at or before it), its
+ *    shares as whole-number weights; caps from the amounts and the rules
+ *    (share of token volume, APR on staked value / 12; drivers move with
+ *    revenue, rounded to the cent; rule caps round down; with both, the
+ *    lower); the insurance floor raised to the fund's shortfall below its
+ *    minimum (top-up first).
  * 1. Floors, in bucket order: a floored bucket below min(floor, revenue) is
  *    raised to it, paid for by the buckets without a floor pro rata (they
  *    stay proportional to their weights: their total D shrinks).
@@ -286,16 +398,24 @@ interface HelperSpec {
  *    round pins every open bucket over its cap; one round per capped bucket.
  * 3. Whole cents: cut down, then the cents left go to the largest
  *    remainders, ties to the earlier bucket; pinned buckets take none.
+ * 4. At the fund target, what the fund bucket would pay in above it moves to
+ *    the overflow bucket, up to that bucket's cap; then the claim.
  * Quotients and remainders are exact while numerators stay below 2^53
  * (always without a binding floor; with one, up to large amounts).
  */
-function helperSpecs(revenue: (r: number) => string, prevBalance: (r: number) => string): HelperSpec[] {
+function helperSpecs(x: HelperContext): HelperSpec[] {
+  const { revenue, prevBalance, input } = x;
   const specs: HelperSpec[] = [];
   const col = new Map<string, number>();
   const at = (key: string, r: number): string => {
     const c = col.get(key);
     if (c === undefined) throw new Error(`No helper column "${key}".`);
     return cellAt(c, r);
+  };
+  const first = (key: string): string => {
+    const c = col.get(key);
+    if (c === undefined) throw new Error(`No helper column "${key}".`);
+    return cellAt(c, FIRST_MONTH, true);
   };
   const span = (keys: readonly string[], r: number): string => {
     const cols = keys.map((k) => col.get(k)!);
@@ -311,30 +431,88 @@ function helperSpecs(revenue: (r: number) => string, prevBalance: (r: number) =>
       return `${prefix}${j}`;
     });
   const name = (b: Bucket): string => b.name.toLowerCase();
-  const w = (j: number): string => constCell("Weight", j);
-  const S = scalarCell("Weight total");
-  const Wd = scalarCell("Weight of buckets without a floor");
+  const sc = scalarCell;
+  /** floor(a * num / den) exactly while a * num < 2^53 (else floating point), a >= 0. */
+  const floorDiv = (a: string, num: string, den: string): string => {
+    const c0 = `ROUNDDOWN(${a}*${num}/${den},0)`;
+    return `IF(${a}*${num}<${EXACT},${c0}-IF(${a}*${num}-${den}*${c0}<0,1,0)+IF(${a}*${num}-${den}*${c0}>=${den},1,0),${c0})`;
+  };
+  /** A driver moved with revenue: round(base x R / R0) in cents; base when month 0 has no revenue. */
+  const moved = (base: string, r: number): string => `IF(${first("R")}=0,${base},ROUND(${base}*${at("R", r)}/${first("R")},0))`;
 
   add("R", "Revenue (cents)", (r) => `=ROUND(${revenue(r)}*100,0)`);
-  add("D0", "Buckets without a floor: total x weight total", (r) => `=${at("R", r)}*${Wd}`);
+  add("prev", "Fund before the month (cents)", (r) => `=${prevBalance(r)}`);
+
+  // 0. The month's stage and its weights.
+  const month = (r: number): string => cellAt(MONTH_COL, r);
+  add("stage", "Stage this month", (r) => `=${SCHEDULE.reduce((rest, k) => {
+    const [from, stage] = [input(`Stage${k}From`), input(`Stage${k}`)];
+    return `IF(AND(ISNUMBER(${from}),LEN(${stage})>0,${month(r)}>=${from}),${stage},${rest})`;
+  }, input("Stage"))}`);
+  add("stageRow", "Row of the stage in the share table", (r) => `=MATCH(${at("stage", r)},${x.stageList},0)`);
+  const sb = each("sb", (bk) => `${bk.name}: share in billionths`, (j, r) => `=ROUND(INDEX(${x.feeShares},${at("stageRow", r)},${j + 1})*${BILLION},0)`);
+  add("gs", "Common factor of the shares", (r) => `=MAX(1,GCD(${span(sb, r)}))`);
+  const w = each("w", (bk) => `${bk.name}: weight`, (j, r) => `=${at(`sb${j}`, r)}/${at("gs", r)}`);
+  add("S", "Weight total", (r) => `=SUM(${span(w, r)})`);
+
+  // Rule drivers, moving with revenue.
+  add("vol", "Token volume (cents)", (r) => `=IF(${sc("Volume rule set")}=1,${moved(sc("Token volume in month 0 (cents)"), r)},0)`);
+  add("stk", "Staked value (cents)", (r) => `=IF(${sc("APR rule set")}=1,${moved(sc("Staked value in month 0 (cents)"), r)},0)`);
+  add("exp", "Exposure covered (cents)", (r) => `=IF(${sc("Target share set")}=1,${moved(sc("Exposure in month 0 (cents)"), r)},0)`);
+
+  // Caps this month: the amount, the rule, or the lower of both.
+  const ruleOf = (j: number): { set: string; cents: (r: number) => string } | null => {
+    const id = FEE_BUCKETS[j]!.id;
+    if (id === "buyback") return { set: sc("Volume rule set"), cents: (r) => floorDiv(at("vol", r), sc("Volume share: numerator"), sc("Volume share: denominator")) };
+    if (id === "stakers") return { set: sc("APR rule set"), cents: (r) => floorDiv(at("stk", r), sc("APR per month: numerator"), sc("APR per month: denominator")) };
+    return null;
+  };
+  const capSet = each("cset", (bk) => `${bk.name}: cap set (1 = yes)`, (j) => {
+    if (FEE_BUCKETS[j]!.constraint !== "cap") return "=0";
+    const rule = ruleOf(j);
+    return rule === null ? `=${constCell("Cap set", j)}` : `=IF(OR(${constCell("Cap set", j)}=1,${rule.set}=1),1,0)`;
+  });
+  const caps = each("cap", (bk) => `${bk.name}: cap (cents)`, (j, r) => {
+    if (FEE_BUCKETS[j]!.constraint !== "cap") return "=0";
+    const rule = ruleOf(j);
+    const amount = constCell("Cap (cents)", j);
+    if (rule === null) return `=${amount}`;
+    return `=IF(${rule.set}=1,IF(${constCell("Cap set", j)}=1,MIN(${amount},${rule.cents(r)}),${rule.cents(r)}),${amount})`;
+  });
+  // Floors this month: the fund's bucket takes the shortfall below the minimum first.
+  add("short", "Fund shortfall below its minimum (cents)", (r) => `=IF(${at("prev", r)}<${sc("Fund minimum (cents)")},${sc("Fund minimum (cents)")}-${at("prev", r)},0)`);
+  for (const { j } of FLOORED) {
+    add(`fset${j}`, `${FEE_BUCKETS[j]!.name}: floor set (1 = yes)`,
+      (r) => (j === FUND ? `=IF(OR(${constCell("Floor set", j)}=1,${at("short", r)}>0),1,0)` : `=${constCell("Floor set", j)}`));
+    add(`fl${j}`, `${FEE_BUCKETS[j]!.name}: floor (cents)`,
+      (r) => (j === FUND ? `=IF(${at("short", r)}>0,MAX(${constCell("Floor (cents)", j)},${at("short", r)}),${constCell("Floor (cents)", j)})` : `=${constCell("Floor (cents)", j)}`));
+  }
+  const floorSet = (j: number, r: number): string => at(`fset${j}`, r);
+  const floorCents = (j: number, r: number): string => at(`fl${j}`, r);
+  const wj = (j: number, r: number): string => at(`w${j}`, r);
+  const S = (r: number): string => at("S", r);
+  add("Wd", "Weight of buckets without a floor", (r) => `=${FEE_BUCKETS.map((_, j) => (FEE_BUCKETS[j]!.constraint === "floor" ? `${wj(j, r)}*(1-${floorSet(j, r)})` : wj(j, r))).join("+")}`);
+  const Wd = (r: number): string => at("Wd", r);
+
+  add("D0", "Buckets without a floor: total x weight total", (r) => `=${at("R", r)}*${Wd(r)}`);
   let D = "D0";
   for (const { b, j } of FLOORED) {
     const prev = D;
     add(`need${j}`, `${sentence(name(b))} floor: shortfall x weight total`,
-      (r) => `=IF(${constCell("Floor set", j)}=1,MIN(${constCell("Floor (cents)", j)},${at("R", r)})*${S}-${at("R", r)}*${w(j)},0)`);
+      (r) => `=IF(${floorSet(j, r)}=1,MIN(${floorCents(j, r)},${at("R", r)})*${S(r)}-${at("R", r)}*${wj(j, r)},0)`);
     add(`binds${j}`, `${sentence(name(b))} floor binds (1 = yes)`, (r) => `=IF(${at(`need${j}`, r)}>0,1,0)`);
     add(`take${j}`, `${sentence(name(b))} floor: moved x weight total`, (r) => `=IF(${at(`binds${j}`, r)}=1,MIN(${at(`need${j}`, r)},${at(prev, r)}),0)`);
     add(`D${j}`, `After the ${name(b)} floor: total without a floor x weight total`, (r) => `=${at(prev, r)}-${at(`take${j}`, r)}`);
     D = `D${j}`;
   }
   add("anyFloor", "A floor binds (1 = yes)", (r) => (FLOORED.length === 0 ? "=0" : `=IF(${FLOORED.map(({ j }) => at(`binds${j}`, r)).join("+")}>0,1,0)`));
-  const b = each("b", (x) => `${x.name}: weight b`, (j, r) => {
+  const b = each("b", (bk) => `${bk.name}: weight b`, (j, r) => {
     // A bucket whose floor is set keeps its own amount; every other bucket funds the floors (weight x D).
-    const donor = `${w(j)}*${at(D, r)}`;
+    const donor = `${wj(j, r)}*${at(D, r)}`;
     const scaled = FEE_BUCKETS[j]!.constraint === "floor"
-      ? `IF(${constCell("Floor set", j)}=1,(${at("R", r)}*${w(j)}+${at(`take${j}`, r)})*MAX(${Wd},1),${donor})`
+      ? `IF(${floorSet(j, r)}=1,(${at("R", r)}*${wj(j, r)}+${at(`take${j}`, r)})*MAX(${Wd(r)},1),${donor})`
       : donor;
-    return `=IF(${at("anyFloor", r)}=1,${scaled},${w(j)})`;
+    return `=IF(${at("anyFloor", r)}=1,${scaled},${wj(j, r)})`;
   });
   add("B0", "Total of b", (r) => `=SUM(${span(b, r)})`);
 
@@ -347,12 +525,12 @@ function helperSpecs(revenue: (r: number) => string, prevBalance: (r: number) =>
     const left = (r: number): string => (prevC === null ? at("R", r) : `(${at("R", r)}-${at(prevC, r)})`);
     for (const { b: bucket, j } of CAPPED) {
       const before = pinned.get(j);
-      const over = (r: number): string => `AND(${constCell("Cap set", j)}=1,${at(`b${j}`, r)}*${left(r)}>${constCell("Cap (cents)", j)}*${at(prevB, r)})`;
+      const over = (r: number): string => `AND(${at(`cset${j}`, r)}=1,${at(`b${j}`, r)}*${left(r)}>${at(`cap${j}`, r)}*${at(prevB, r)})`;
       add(`pin${k}_${j}`, `Round ${k}: ${name(bucket)} at its cap (1 = yes)`,
         (r) => (before === undefined ? `=IF(${over(r)},1,0)` : `=IF(${at(before, r)}=1,1,IF(${over(r)},1,0))`));
     }
     for (const { j } of CAPPED) pinned.set(j, `pin${k}_${j}`);
-    add(`C${k}`, `Round ${k}: caps pinned (cents)`, (r) => `=${CAPPED.map(({ j }) => `${at(`pin${k}_${j}`, r)}*${constCell("Cap (cents)", j)}`).join("+")}`);
+    add(`C${k}`, `Round ${k}: caps pinned (cents)`, (r) => `=${CAPPED.map(({ j }) => `${at(`pin${k}_${j}`, r)}*${at(`cap${j}`, r)}`).join("+")}`);
     add(`B${k}`, `Round ${k}: open total of b`, (r) => `=${at("B0", r)}-(${CAPPED.map(({ j }) => `${at(`pin${k}_${j}`, r)}*${at(`b${j}`, r)}`).join("+")})`);
     C = `C${k}`;
     B = `B${k}`;
@@ -363,39 +541,54 @@ function helperSpecs(revenue: (r: number) => string, prevBalance: (r: number) =>
   add("g", "Common factor", (r) => `=IF(${at(lastB, r)}=0,1,IFERROR(GCD(${at("M", r)},${at(lastB, r)}),1))`);
   add("m", "Multiplier", (r) => `=${at("M", r)}/${at("g", r)}`);
   add("d", "Divisor", (r) => `=${at(lastB, r)}/${at("g", r)}`);
-  const open = each("open", (x) => `${x.name}: open (1 = yes)`, (j, r) => {
+  const open = each("open", (bk) => `${bk.name}: open (1 = yes)`, (j, r) => {
     const p = pinned.get(j);
     return p === undefined ? "=1" : `=1-${at(p, r)}`;
   });
-  each("num", (x) => `${x.name}: numerator`, (j, r) => `=${at(`b${j}`, r)}*${at("m", r)}`);
-  each("cut0", (x) => `${x.name}: cut down (first try)`, (j, r) => `=IF(${at("d", r)}=0,0,ROUNDDOWN(${at(`num${j}`, r)}/${at("d", r)},0))`);
-  const cut = each("cut", (x) => `${x.name}: cents cut down`, (j, r) => {
+  each("num", (bk) => `${bk.name}: numerator`, (j, r) => `=${at(`b${j}`, r)}*${at("m", r)}`);
+  each("cut0", (bk) => `${bk.name}: cut down (first try)`, (j, r) => `=IF(${at("d", r)}=0,0,ROUNDDOWN(${at(`num${j}`, r)}/${at("d", r)},0))`);
+  const cut = each("cut", (bk) => `${bk.name}: cents cut down`, (j, r) => {
     const [num, c0, dd] = [at(`num${j}`, r), at(`cut0${j}`, r), at("d", r)];
-    const capCents = FEE_BUCKETS[j]!.constraint === "cap" ? constCell("Cap (cents)", j) : "0";
+    const capCents = FEE_BUCKETS[j]!.constraint === "cap" ? at(`cap${j}`, r) : "0";
     const nothingOpen = j === RESIDUAL ? at("M", r) : "0";
     return `=IF(${at(`open${j}`, r)}=0,${capCents},IF(${dd}=0,${nothingOpen},IF(${num}<${EXACT},${c0}-IF(${num}-${dd}*${c0}<0,1,0)+IF(${num}-${dd}*${c0}>=${dd},1,0),${c0})))`;
   });
-  const rem = each("rem", (x) => `${x.name}: remainder (x divisor)`, (j, r) => {
+  const rem = each("rem", (bk) => `${bk.name}: remainder (x divisor)`, (j, r) => {
     const [num, c, dd] = [at(`num${j}`, r), at(`cut${j}`, r), at("d", r)];
     return `=IF(OR(${at(`open${j}`, r)}=0,${dd}=0),-1,IF(${num}<${EXACT},${num}-${dd}*${c},(${num}/${dd}-${c})*${dd}))`;
   });
   add("L", "Cents left to hand out", (r) => `=${at("R", r)}-SUM(${span(cut, r)})`);
-  each("rank", (x) => `${x.name}: rank of remainder`, (j, r) => {
+  each("rank", (bk) => `${bk.name}: rank of remainder`, (j, r) => {
     const ties = j === 0 ? "" : `+SUMPRODUCT(${span(open.slice(0, j), r)},--(${span(rem.slice(0, j), r)}=${at(`rem${j}`, r)}))`;
     return `=IF(${at(`open${j}`, r)}=1,1+SUMPRODUCT(${span(open, r)},--(${span(rem, r)}>${at(`rem${j}`, r)}))${ties},0)`;
   });
-  each("cents", (x) => `${x.name} (cents)`, (j, r) =>
+  const split = each("split", (bk) => `${bk.name}: split (cents)`, (j, r) =>
     `=${at(`cut${j}`, r)}+IF(AND(${at(`open${j}`, r)}=1,${at(`rank${j}`, r)}<=${at("L", r)}),1,0)`);
 
+  // 4. The fund target and its overflow.
+  const o = sc("Overflow bucket (number)");
+  add("target", "Fund target (cents; -1 = none)", (r) => {
+    const shareTarget = floorDiv(at("exp", r), sc("Target share: numerator"), sc("Target share: denominator"));
+    const amount = sc("Fund target (cents)");
+    const raw = `IF(${sc("Target share set")}=1,IF(${sc("Fund target set")}=1,MIN(${amount},${shareTarget}),${shareTarget}),${amount})`;
+    return `=IF(OR(${sc("Fund target set")}=1,${sc("Target share set")}=1),MAX(${raw},${sc("Fund minimum (cents)")}),-1)`;
+  });
+  add("excess", "Fund inflow above the target (cents)", (r) =>
+    `=IF(${at("target", r)}<0,0,MAX(0,${at(`split${FUND}`, r)}-MAX(0,${at("target", r)}-${at("prev", r)})))`);
+  add("room", "Overflow bucket: room under its cap (cents)", (r) =>
+    `=IF(INDEX(${span(capSet, r)},1,${o})=1,MAX(0,INDEX(${span(caps, r)},1,${o})-INDEX(${span(split, r)},1,${o})),${at("excess", r)})`);
+  add("moved", "Moved to the overflow bucket (cents)", (r) => `=MIN(${at("excess", r)},${at("room", r)})`);
+  each("cents", (bk) => `${bk.name} (cents)`, (j, r) =>
+    `=${at(`split${j}`, r)}${j === FUND ? `-${at("moved", r)}` : ""}+IF(${o}=${j + 1},${at("moved", r)},0)`);
+
   // The fund, in cents.
-  const month = (r: number): string => cellAt(MONTH_COL, r);
   const claimMonth = absolute(STRESS_TEST_LAYOUT.inputs.ClaimMonth!);
-  add("claim", "Claim (cents)", (r) => `=IF(AND(ISNUMBER(${claimMonth}),${month(r)}=${claimMonth}),${scalarCell("Claim (cents)")},0)`);
-  add("avail", "Fund before the claim (cents)", (r) => `=${prevBalance(r)}+${at(`cents${FUND}`, r)}`);
+  add("claim", "Claim (cents)", (r) => `=IF(AND(ISNUMBER(${claimMonth}),${month(r)}=${claimMonth}),${sc("Claim (cents)")},0)`);
+  add("avail", "Fund before the claim (cents)", (r) => `=${at("prev", r)}+${at(`cents${FUND}`, r)}`);
   add("paid", "Paid from the fund (cents)", (r) => `=MIN(${at("claim", r)},${at("avail", r)})`);
   add("balance", "Fund balance (cents)", (r) => `=${at("avail", r)}-${at("paid", r)}`);
 
-  specs.forEach((s, i) => col.set(s.key, HELPER_COL + i));
+  specs.forEach((sp, i) => col.set(sp.key, HELPER_COL + i));
   return specs;
 }
 
@@ -404,6 +597,8 @@ function helperSpecs(revenue: (r: number) => string, prevBalance: (r: number) =>
 /** A Monte Carlo run to record on the sheet as values: its result and the parameters it ran with. */
 export interface StressTestOptions {
   readonly monteCarlo?: { readonly result: MonteCarloResult; readonly params: MonteCarloParams };
+  /** Values the Stress Test sheet's inputs start with instead of the defaults, by key (the CLI's rule, fund and schedule options). */
+  readonly stressInputs?: StressSheetInputs;
 }
 
 /**
@@ -416,7 +611,8 @@ export interface StressTestOptions {
  */
 export function buildStressTestPlan(inputs: ModelInputs, naming: ModelNaming, options: StressTestOptions = {}): SheetPlan {
   const d = new PlanDraft("stressTest", naming);
-  const specs = inputSpecs(inputs);
+  const startValues = stressInputDefaults(inputs, options.stressInputs ?? {});
+  const specs = inputSpecs(inputs).map((x) => ({ ...x, value: startValues[x.key]! }));
   const input = (key: string): string => absolute(STRESS_TEST_LAYOUT.inputs[key]!);
   d.label("A1", [["Stress test"]], STYLES.title);
   d.label("A2", [["How the fee split and the insurance fund hold up when revenue moves: deterministic scenarios by formula below, a seeded Monte Carlo (from the task pane) further down. Amounts are exact to the cent."]], STYLES.note);
@@ -439,6 +635,12 @@ export function buildStressTestPlan(inputs: ModelInputs, naming: ModelNaming, op
   d.label(cellAt(LIST_COL, HEAD), [["Scenario"]], STYLES.header);
   d.label(cellAt(LIST_COL, HEAD + 1), column(SCENARIOS.map((s) => s.name)));
   d.define("StressScenarioList", rangeAt(LIST_COL, HEAD + 1, LIST_COL, HEAD + SCENARIOS.length));
+  const overflowTop = HEAD + SCENARIOS.length + 2;
+  d.label(cellAt(LIST_COL, overflowTop), [["Overflow to"]], STYLES.header);
+  d.label(cellAt(LIST_COL, overflowTop + 1), column(OVERFLOW_CHOICES.map((b) => b.name)));
+  d.define("StressOverflowList", rangeAt(LIST_COL, overflowTop + 1, LIST_COL, overflowTop + OVERFLOW_CHOICES.length));
+  d.validate({ range: STRESS_TEST_LAYOUT.inputs.OverflowTo!, list: { source: `=${d.name("StressOverflowList")}` }, prompt: "Which bucket takes the fund's inflow above its target.", error: "Choose a bucket from the list." });
+  for (const k of SCHEDULE) d.dropdown(STRESS_TEST_LAYOUT.inputs[`Stage${k}`]!, "StageList", "The stage from that month on.", "Choose a stage from the list.");
   d.label(cellAt(CONST_COL, HEAD), [[...CONST_HEADERS]], STYLES.header);
   d.label(cellAt(CONST_COL, HEAD + 1), column(FEE_BUCKETS.map((b) => b.name)));
   const stageRow = `MATCH(${input("Stage")},${d.name("StageList")},0)`;
@@ -454,31 +656,65 @@ export function buildStressTestPlan(inputs: ModelInputs, naming: ModelNaming, op
       set("cap"), cents("cap", "Cap set"), set("floor"), cents("floor", "Floor set"),
     ];
   }), FEE_BUCKETS.map(() => [PERCENT, INTEGER, INTEGER, INTEGER, INTEGER, INTEGER, INTEGER]), STYLES.working);
-  const weights = rangeAt(CONST_COL + CONST_HEADERS.indexOf("Weight"), HEAD + 1, CONST_COL + CONST_HEADERS.indexOf("Weight"), HEAD + N, true);
   const billionths = rangeAt(CONST_COL + 2, HEAD + 1, CONST_COL + 2, HEAD + N, true);
+  const bucketNames = rangeAt(CONST_COL, HEAD + 1, CONST_COL, HEAD + N, true);
+  const isNum = (key: string): string => `ISNUMBER(${input(key)})`;
+  const ruleSet = (a: string, b: string): string => `=IF(AND(${isNum(a)},${isNum(b)}),1,0)`;
+  const cents = (key: string): string => `=IF(${isNum(key)},ROUND(${input(key)}*100,0),0)`;
+  const inBillionths = (key: string): string => `=IF(${isNum(key)},ROUND(${input(key)}*${BILLION},0),0)`;
+  /** A rate in billionths over `den` as a reduced fraction: numerator, then denominator. */
+  const reduced = (what: string, den: number): [string, string] => [
+    `=${scalarCell(what as (typeof SCALARS)[number])}/MAX(1,GCD(${scalarCell(what as (typeof SCALARS)[number])},${den}))`,
+    `=${den}/MAX(1,GCD(${scalarCell(what as (typeof SCALARS)[number])},${den}))`,
+  ];
+  const buybackRow = Math.max(0, FEE_BUCKETS.findIndex((b) => b.id === "buyback")) + 1;
+  const scalarFormulas: Record<(typeof SCALARS)[number], string> = {
+    "Scenario column": `=MATCH(${input("Scenario")},${d.name("StressScenarioList")},0)`,
+    "Fund start (cents)": `=ROUND(${input("FundStart")}*100,0)`,
+    "Fund minimum (cents)": `=ROUND(${input("FundMin")}*100,0)`,
+    "Claim (cents)": `=ROUND(${input("ClaimAmount")}*100,0)`,
+    "Common factor of the shares": `=MAX(1,GCD(${billionths}))`,
+    "Volume rule set": ruleSet("VolumeShare", "TokenVolume"),
+    "Token volume in month 0 (cents)": cents("TokenVolume"),
+    "Volume share in billionths": inBillionths("VolumeShare"),
+    "Volume share: numerator": reduced("Volume share in billionths", BILLION)[0],
+    "Volume share: denominator": reduced("Volume share in billionths", BILLION)[1],
+    "APR rule set": ruleSet("MaxApr", "StakedValue"),
+    "Staked value in month 0 (cents)": cents("StakedValue"),
+    "APR in billionths": inBillionths("MaxApr"),
+    "APR per month: numerator": reduced("APR in billionths", 12 * BILLION)[0],
+    "APR per month: denominator": reduced("APR in billionths", 12 * BILLION)[1],
+    "Fund target set": `=IF(${isNum("FundTarget")},1,0)`,
+    "Fund target (cents)": `=IF(${isNum("FundTarget")},ROUND(${input("FundTarget")}*100,0),-1)`,
+    "Target share set": ruleSet("FundTargetShare", "Exposure"),
+    "Exposure in month 0 (cents)": cents("Exposure"),
+    "Target share in billionths": inBillionths("FundTargetShare"),
+    "Target share: numerator": reduced("Target share in billionths", BILLION)[0],
+    "Target share: denominator": reduced("Target share in billionths", BILLION)[1],
+    "Overflow bucket (number)": `=IFERROR(MATCH(${input("OverflowTo")},${bucketNames},0),${buybackRow})`,
+  };
   d.label(cellAt(CONST_COL, SCALAR_FIRST), column([...SCALARS]));
-  d.computed(cellAt(CONST_COL + 1, SCALAR_FIRST), column([
-    `=SUM(${weights})`,
-    `=${FEE_BUCKETS.map((_, j) => `${constCell("Weight", j)}*(1-${constCell("Floor set", j)})`).join("+")}`,
-    `=MATCH(${input("Scenario")},${d.name("StressScenarioList")},0)`,
-    `=ROUND(${input("FundStart")}*100,0)`,
-    `=ROUND(${input("FundMin")}*100,0)`,
-    `=ROUND(${input("ClaimAmount")}*100,0)`,
-    `=MAX(1,GCD(${billionths}))`,
-  ]), INTEGER, STYLES.working);
+  d.computed(cellAt(CONST_COL + 1, SCALAR_FIRST), column(SCALARS.map((k) => scalarFormulas[k])), INTEGER, STYLES.working);
 
   // Monthly table
   const scenarioHeaders = SCENARIOS.map((s) => s.name);
   d.label(cellAt(1, TABLE_TITLE), [[`Month by month: revenue under each scenario, the split of the chosen one, and the fund`]], STYLES.section);
   d.label(cellAt(1, TABLE_TITLE + 1), [["Scenario formulas round to the cent once: ROUND(start x rate^month x shock factor, 2). The split follows the core's rule (floor first, caps in rounds, largest-remainder cents): the helper columns to the right show each step."]], STYLES.note);
-  const visibleHeaders = ["Month", ...FEE_BUCKETS.map((b) => b.name), "Revenue (chosen scenario)", ...scenarioHeaders, ...FUND_HEADERS, "Limits that bound", "Adds up"];
+  const visibleHeaders = ["Month", ...FEE_BUCKETS.map((b) => b.name), "Revenue (chosen scenario)", ...scenarioHeaders, ...FUND_HEADERS, ...RULE_HEADERS, "Limits that bound", "Adds up"];
   d.label(cellAt(1, TABLE_HEAD), [visibleHeaders], STYLES.header);
   const months = Array.from({ length: STRESS_MONTHS }, (_, t) => t);
   const rowOf = (t: number): number => FIRST_MONTH + t;
   d.label(cellAt(MONTH_COL, FIRST_MONTH), column(months), { horizontal: "center" });
 
   const revenueCell = (r: number): string => cellAt(REVENUE_COL, r);
-  const helpers = helperSpecs(revenueCell, (r) => (r === FIRST_MONTH ? scalarCell("Fund start (cents)") : cellAt(HELPER_COL + helperIndex("balance"), r - 1)));
+  const helpers = helperSpecs({
+    revenue: revenueCell,
+    prevBalance: (r) => (r === FIRST_MONTH ? scalarCell("Fund start (cents)") : cellAt(HELPER_COL + helperIndex("balance"), r - 1)),
+    input,
+    stageList: d.name("StageList"),
+    feeShares: d.name("FeeShares"),
+    bucketNames: rangeAt(CONST_COL, HEAD + 1, CONST_COL, HEAD + N, true),
+  });
   function helperIndex(key: string): number {
     const i = helpers.findIndex((h) => h.key === key);
     if (i < 0) throw new Error(`No helper column "${key}".`);
@@ -538,10 +774,15 @@ export function buildStressTestPlan(inputs: ModelInputs, naming: ModelNaming, op
       `=${h("paid", r)}/100`,
       `=(${h("claim", r)}-${h("paid", r)})/100`,
       `=${h("balance", r)}/100`,
+      `=${h("stage", r)}`,
+      `=${h("vol", r)}/100`,
+      `=${h("stk", r)}/100`,
+      `=IF(${h("target", r)}<0,"",${h("target", r)}/100)`,
+      `=${h("moved", r)}/100`,
       boundText(r),
       `=IF(SUM(${rangeAt(HELPER_COL + helperIndex("cents0"), r, HELPER_COL + helperIndex(`cents${N - 1}`), r)})=${h("R", r)},${text(SPLIT_OK)},"CHECK")`,
     ];
-  }), months.map(() => [MONEY, MONEY, MONEY, MONEY, MONEY, "General", "General"]));
+  }), months.map(() => [MONEY, MONEY, MONEY, MONEY, MONEY, "General", MONEY, MONEY, MONEY, MONEY, "General", "General"]));
   const balances = rangeAt(BALANCE_COL, FIRST_MONTH, BALANCE_COL, LAST_MONTH);
   d.highlight({ range: balances, formula: `=${cellColAbs(BALANCE_COL, FIRST_MONTH)}<${input("FundMin")}`, fill: "#F8CBAD", fontColor: "#9C0006" });
   d.highlight({ range: rangeAt(CHECK_COL, FIRST_MONTH, CHECK_COL, LAST_MONTH), formula: `=${cellColAbs(CHECK_COL, FIRST_MONTH)}<>${text(SPLIT_OK)}`, fill: "#F8CBAD", fontColor: "#9C0006" });
@@ -600,6 +841,7 @@ function writeMonteCarlo(d: PlanDraft, result: MonteCarloResult, params: MonteCa
     ["Percentiles", `P${p.percentiles.join(", P")} by ${p.percentileMethod} (an observed path's value: whole cents)`, "General"],
     ["Fund below its minimum in some month", result.fund.belowMinAnyShare, PERCENT],
     ["A claim not fully paid in some month", result.fund.uncoveredAnyShare, PERCENT],
+    ["Fund at its target in some month (overflow moved out)", result.fund.overflowAnyShare, PERCENT],
   ];
   d.label(cellAt(1, top), [["Revenue walks as r(t) = r(t-1) x exp(mu - sigma^2/2 + sigma Z), Z normal from the seeded generator, rounded to the cent each month; every month is split exactly as above. Shares of paths are floating point."]], STYLES.note);
   d.label(cellAt(1, top + 1), column(record.map((x) => x[0])));
@@ -615,6 +857,7 @@ function writeMonteCarlo(d: PlanDraft, result: MonteCarloResult, params: MonteCa
     "Month", "Fund balance P5", "Fund balance P50", "Fund balance P95", "Revenue P5", "Revenue P50", "Revenue P95",
     ...buckets.flatMap((b) => [`${b.name} P5`, `${b.name} P50`, `${b.name} P95`]),
     "Fund below minimum (share of paths)", "Claim not fully paid (share of paths)",
+    ...(result.fund.overflowBucket !== null ? [`Fund at its target, overflow to ${bucketName(result.fund.overflowBucket).toLowerCase()} (share of paths)`] : []),
     ...limitStats.map((s) => `${bucketName(s.bucket)} ${s.kind} binds (share of paths)`),
   ];
   d.label(cellAt(1, head), [headers], { ...STYLES.header, wrap: true });
@@ -624,6 +867,7 @@ function writeMonteCarlo(d: PlanDraft, result: MonteCarloResult, params: MonteCa
     money(result.revenue.p5[t]!), money(result.revenue.p50[t]!), money(result.revenue.p95[t]!),
     ...result.monthly.flatMap((band) => [money(band.p5[t]!), money(band.p50[t]!), money(band.p95[t]!)]),
     result.fund.belowMinShare[t]!, result.fund.uncoveredShare[t]!,
+    ...(result.fund.overflowBucket !== null ? [result.fund.overflowShare[t]!] : []),
     ...limitStats.map((s) => s.bindShare[t]!),
   ]);
   const moneyCols = 6 + 3 * buckets.length;
@@ -640,6 +884,7 @@ function writeMonteCarlo(d: PlanDraft, result: MonteCarloResult, params: MonteCa
   // Totals over the horizon.
   const totals = last + 2;
   d.label(cellAt(1, totals), [["Total over the horizon", "P5", "P50", "P95", "Mean"]], STYLES.header);
-  d.label(cellAt(1, totals + 1), column([...buckets.map((b) => b.name), "Uncovered loss"]));
-  d.block(cellAt(2, totals + 1), "label", [...result.cumulative, result.fund.uncoveredTotal].map((s) => [money(s.p5), money(s.p50), money(s.p95), money(s.mean)]), { numberFormat: MONEY });
+  const overflow = result.fund.overflowBucket !== null ? [result.fund.overflowTotal] : [];
+  d.label(cellAt(1, totals + 1), column([...buckets.map((b) => b.name), "Uncovered loss", ...overflow.map(() => "Overflow from the fund")]));
+  d.block(cellAt(2, totals + 1), "label", [...result.cumulative, result.fund.uncoveredTotal, ...overflow].map((s) => [money(s.p5), money(s.p50), money(s.p95), money(s.mean)]), { numberFormat: MONEY });
 }

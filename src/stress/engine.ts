@@ -1,5 +1,12 @@
 import { mulDivRem, type QuotRem } from "../intMath";
-import type { ResolvedModel } from "./model";
+import { NO_LIMIT } from "../exactSplit";
+import { outOfRange } from "../errors";
+import type { DrivenLimit, ResolvedModel } from "./model";
+
+/** A driver moved with revenue must stay a whole number of cents a double holds exactly. */
+const MAX_DRIVEN = 2 ** 52;
+/** Below this many cents a double's quotient is within 0.001 cent of the exact one. */
+const FAST_DRIVEN = 2 ** 40;
 
 /**
  * One month at a time over a resolved model: the split (exact cents) and the
@@ -22,6 +29,12 @@ export class MonthEngine {
   claim = 0;
   covered = 0;
   uncovered = 0;
+  /** What moved from the fund bucket to the overflow bucket this month (above the target), cents. */
+  overflow = 0;
+  /** The fund target this month, cents (NO_LIMIT: none). */
+  target = NO_LIMIT;
+  /** Month 0's revenue: drivers that move with revenue scale by R / r0. */
+  private r0 = 0;
   private readonly qr: QuotRem = { q: 0, r: 0 };
 
   constructor(model: ResolvedModel) {
@@ -39,9 +52,40 @@ export class MonthEngine {
     this.balance = this.model.startBalanceCents;
   }
 
-  /** Month t with revenue R (whole cents). */
+  /** A driven limit for revenue R: floor(round(base x R / r0) x num / den), at most maxCents. */
+  private driven(d: DrivenLimit, R: number): number {
+    const qr = this.qr;
+    let value = d.baseCents;
+    if (this.r0 > 0) {
+      // Fast path: in doubles base * R / r0 is within ~1e-15 of the exact quotient (relative), so below 2^40
+      // cents and away from a half cent Math.round gives the exact half-up rounding; else exact integers.
+      const x = (d.baseCents * R) / this.r0;
+      const frac = x - Math.floor(x);
+      if (x < FAST_DRIVEN && (frac < 0.49 || frac > 0.51)) {
+        value = Math.round(x);
+      } else {
+        mulDivRem(d.baseCents, R, this.r0, qr);
+        value = qr.q + (2 * qr.r >= this.r0 ? 1 : 0); // half up
+      }
+      if (value > MAX_DRIVEN) throw outOfRange("A volume, staked value or exposure moved with revenue grew too large to compute to the cent: lower the growth or volatility.");
+    }
+    mulDivRem(value, d.num, d.den, qr);
+    return d.maxCents >= 0 && d.maxCents < qr.q ? d.maxCents : qr.q;
+  }
+
+  /**
+   * Month t with revenue R (whole cents):
+   * 1. caps and floors of the month; below the fund minimum (balance at the
+   *    start of the month) the fund bucket's floor rises to the shortfall;
+   * 2. the core's split (sums to R);
+   * 3. at the target, what the fund bucket would pay in above it moves to
+   *    the overflow bucket, up to that bucket's cap (the rest stays in the
+   *    fund, which is never capped); the month still sums to R;
+   * 4. claims, in the order given.
+   */
   step(t: number, R: number): void {
-    const { model, n, caps, floors, qr } = this;
+    const { model, n, caps, floors, qr, cents } = this;
+    if (t === 0) this.r0 = R;
     const row = t * n;
     for (let j = 0; j < n; j++) {
       caps[j] = model.capCents[row + j]!;
@@ -51,10 +95,32 @@ export class MonthEngine {
       mulDivRem(R, rc.num, rc.den, qr);
       caps[rc.bucket] = qr.q;
     }
-    model.splitters[model.stageIndex[t]!]!.split(R, caps, floors, this.cents, this.bound);
+    for (const d of model.drivenCaps) caps[d.bucket] = this.driven(d, R);
+    const f = model.fundBucket;
+    if (model.topUp && this.balance < model.minBalanceCents) {
+      const shortfall = model.minBalanceCents - this.balance;
+      if (floors[f]! < shortfall) floors[f] = shortfall;
+    }
+    model.splitters[model.stageIndex[t]!]!.split(R, caps, floors, cents, this.bound);
+
+    this.overflow = 0;
+    this.target = NO_LIMIT;
+    if (model.overflowBucket >= 0) {
+      let target = model.drivenTarget !== null ? this.driven(model.drivenTarget, R) : model.targetCents![t]!;
+      if (target < model.minBalanceCents) target = model.minBalanceCents; // a target never sits below the minimum
+      this.target = target;
+      const room = target > this.balance ? target - this.balance : 0;
+      const o = model.overflowBucket;
+      let excess = cents[f]! > room ? cents[f]! - room : 0;
+      const headroom = caps[o]! >= 0 ? Math.max(0, caps[o]! - cents[o]!) : excess;
+      if (excess > headroom) excess = headroom;
+      cents[f]! -= excess;
+      cents[o]! += excess;
+      this.overflow = excess;
+    }
 
     // Fund: inflow, then this month's claims in the order given.
-    const inflow = this.cents[model.fundBucket]!;
+    const inflow = cents[f]!;
     let available = this.balance + inflow;
     let claimed = 0;
     let covered = 0;

@@ -17,7 +17,8 @@ export {
 export {
   MAX_MONTHS, DRIFT_POSITION_PLACES, resolveModel,
   type Money, type MoneyPath, type CapRule, type VolumeCap, type FeeRateVolumeCap, type YieldCap, type StageChange, type LifeCycleDrift,
-  type StagePath, type Claim, type FundInput, type StressLimits, type PeriodSettings, type ResolvedModel,
+  type StagePath, type Claim, type FundInput, type FundTargetShare, type Driven, type DrivenLimit, type ResolveOptions,
+  type StressLimits, type PeriodSettings, type ResolvedModel,
 } from "./model";
 export { ExactSplitter, NO_LIMIT, BOUND_NONE, BOUND_CAP, BOUND_FLOOR, boundName } from "../exactSplit";
 export { MonthEngine } from "./engine";

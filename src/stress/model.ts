@@ -12,20 +12,38 @@ export type Money = number | string;
 /** One amount for every month, or one per month (an array at least as long as the horizon). */
 export type MoneyPath = Money | readonly Money[];
 
-/** Buyback cap as a share of traded token volume, the volume given (per month or for every month). */
-export interface VolumeCap {
+/**
+ * How a rule's driver (token volume, staked value, the exposure a fund
+ * covers) moves: `withRevenue: true` takes one amount as month 0's and moves
+ * it with the path's revenue, value(t) = value x revenue(t) / revenue(0),
+ * rounded half up to the cent (held when month 0 has no revenue). Without
+ * it the amount (or one per month) is used as given. The Monte Carlo moves
+ * a single amount with each path's revenue unless `withRevenue: false`.
+ */
+export interface Driven {
+  readonly withRevenue?: boolean;
+}
+
+/** Buyback cap as a share of traded token volume in the month, the volume given (per month, for every month, or moving with revenue). */
+export interface VolumeCap extends Driven {
+  /** 0..1: 0.05 = at most 5% of the month's traded volume. */
   readonly volumeShare: number;
   readonly volume: MoneyPath;
+  /** Never more than this amount either (optional). */
+  readonly amount?: Money;
 }
 /** Buyback cap as a share of traded token volume, the volume being revenue / fee rate. */
 export interface FeeRateVolumeCap {
   readonly volumeShare: number;
   readonly feeRate: number;
 }
-/** Staker cap as an annual yield cap on staked value: monthly cap = stakedValue * yieldCap / 12. */
-export interface YieldCap {
+/** Staker cap as a maximum APR on staked value: monthly cap = stakedValue * yieldCap / 12, rounded down to the cent. */
+export interface YieldCap extends Driven {
+  /** 0..1: 0.08 = stakers earn at most 8% a year on what is staked. */
   readonly yieldCap: number;
   readonly stakedValue: MoneyPath;
+  /** Never more than this amount either (optional). */
+  readonly amount?: Money;
 }
 /** A cap per month: a fixed amount, an amount per month, or a rule. */
 export type CapRule = MoneyPath | VolumeCap | FeeRateVolumeCap | YieldCap;
@@ -61,9 +79,33 @@ export interface Claim {
 export interface FundInput {
   readonly bucket?: string;
   readonly startBalance?: Money;
-  /** The balance the fund should keep; months below it are counted as breaches. Default 0. */
+  /**
+   * The balance the fund should keep (default 0). While the balance at the
+   * start of a month is below it, the fund bucket's floor for that month is
+   * raised to the shortfall (topUp), so the fund is topped up first.
+   * Months ending below it are counted as breaches.
+   */
   readonly minBalance?: Money;
+  /** Top up below minBalance (default true); false only counts the breaches. */
+  readonly topUp?: boolean;
+  /**
+   * The balance at which the fund stops taking money: an amount (or one per
+   * month), or a share of the exposure it covers (open interest, TVL). What
+   * the fund bucket would pay in above it goes to `overflowTo`.
+   */
+  readonly target?: MoneyPath | FundTargetShare;
+  /** The bucket that takes the overflow above the target (default "buyback"); never more than that bucket's cap. */
+  readonly overflowTo?: string;
   readonly claims?: readonly Claim[];
+}
+
+/** A fund target as a share of the exposure it covers: target = share x exposure, rounded down to the cent. */
+export interface FundTargetShare extends Driven {
+  /** 0..1: 0.1 = keep 10% of open interest. */
+  readonly share: number;
+  readonly exposure: MoneyPath;
+  /** Never more than this amount either (optional). */
+  readonly amount?: Money;
 }
 
 /** Caps and floors by bucket id (which bucket takes which is Bucket.constraint, as in the core). */
@@ -97,6 +139,19 @@ export interface RevenueCap {
   readonly den: number;
 }
 
+/**
+ * A limit computed each month from a driver that moves with revenue:
+ * value = round(baseCents x R / R0) (baseCents when R0 = 0), then
+ * limit = min(floor(value x num / den), maxCents when >= 0).
+ */
+export interface DrivenLimit {
+  readonly bucket: number;
+  readonly baseCents: number;
+  readonly num: number;
+  readonly den: number;
+  readonly maxCents: number;
+}
+
 /** The model with every input checked and turned into cents, per month. */
 export interface ResolvedModel {
   readonly months: number;
@@ -108,9 +163,18 @@ export interface ResolvedModel {
   readonly capCents: Float64Array;
   readonly floorCents: Float64Array;
   readonly revenueCaps: readonly RevenueCap[];
+  /** Caps whose driver moves with revenue. */
+  readonly drivenCaps: readonly DrivenLimit[];
   readonly fundBucket: number;
   readonly startBalanceCents: number;
   readonly minBalanceCents: number;
+  /** Raise the fund bucket's floor to the shortfall below minBalance. */
+  readonly topUp: boolean;
+  /** Fund target per month in cents (NO_LIMIT: none), or null for no target; drivenTarget when it moves with revenue. */
+  readonly targetCents: Float64Array | null;
+  readonly drivenTarget: DrivenLimit | null;
+  /** Bucket that takes the overflow above the target; -1 without a target. */
+  readonly overflowBucket: number;
   readonly claimsByMonth: readonly (readonly ResolvedClaim[] | undefined)[];
 }
 
@@ -227,27 +291,58 @@ function fraction(num: number, den: number, what: string): Ratio {
   return { num: num / g, den: den / g };
 }
 
+/** How a resolve treats a driver given as one amount when withRevenue is not said: held (runPath) or moving with revenue (Monte Carlo). */
+export interface ResolveOptions {
+  readonly withRevenue?: boolean;
+}
+
+/** Checks a 0..1 rate and reads it exactly. */
+function unitRate(value: unknown, what: string, tooHigh: string): Ratio {
+  const r = toRatio(value as number, what);
+  if (r.num > r.den) throw outOfRange(`The ${what} is ${String(value)}; ${tooHigh}`);
+  return r;
+}
+
+/**
+ * A limit driven by an amount path: fixed cents per month into `out`
+ * (row stride n, column j), or, moving with revenue, a DrivenLimit.
+ * The limit rounds down: a rounded cap never allows more than the rule.
+ */
+function drivenLimit(
+  driver: MoneyPath, withRevenue: boolean, ratio: Ratio, max: Money | undefined, j: number, months: number, n: number, out: Float64Array, what: string, driven: DrivenLimit[],
+): void {
+  const maxCents = max === undefined || max === null ? NO_LIMIT : toCents(max, `most ${what} may take`);
+  if (withRevenue) {
+    if (Array.isArray(driver)) throw invalidValue(`The ${what} moves with revenue from one amount (month 0's); give one amount, or set withRevenue: false to use one amount per month.`);
+    driven.push({ bucket: j, baseCents: toCents(driver, what), num: ratio.num, den: ratio.den, maxCents });
+    for (let t = 0; t < months; t++) out[t * n + j] = NO_LIMIT;
+    return;
+  }
+  const path = moneyPathCents(driver, months, what);
+  const qr: QuotRem = { q: 0, r: 0 };
+  for (let t = 0; t < months; t++) {
+    mulDivRem(path[t]!, ratio.num, ratio.den, qr);
+    out[t * n + j] = maxCents >= 0 && maxCents < qr.q ? maxCents : qr.q;
+  }
+}
+
+const drives = (rule: Driven, options: ResolveOptions, driver: unknown): boolean =>
+  rule.withRevenue ?? (options.withRevenue === true && !Array.isArray(driver));
+
 function capsFromRule(
-  rule: CapRule, bucket: Bucket, j: number, months: number, n: number, capCents: Float64Array, revenueCaps: RevenueCap[],
+  rule: CapRule, bucket: Bucket, j: number, months: number, n: number, capCents: Float64Array, revenueCaps: RevenueCap[], drivenCaps: DrivenLimit[], options: ResolveOptions,
 ): void {
   const name = bucket.constraintName;
-  const qr: QuotRem = { q: 0, r: 0 };
-  const fill = (path: Float64Array, ratio: Ratio): void => {
-    for (let t = 0; t < months; t++) {
-      mulDivRem(path[t]!, ratio.num, ratio.den, qr); // caps round down: a rounded cap never allows more than the rule
-      capCents[t * n + j] = qr.q;
-    }
-  };
   if (!isObject(rule)) {
     const path = moneyPathCents(rule as MoneyPath, months, name);
     for (let t = 0; t < months; t++) capCents[t * n + j] = path[t]!;
     return;
   }
   if ("volumeShare" in rule) {
-    const share = toRatio(rule.volumeShare as number, `share of traded volume for the ${name}`);
-    if (share.num > share.den) throw outOfRange(`The share of traded volume for the ${name} is ${String(rule.volumeShare)}; give a fraction from 0 to 1 (0.05 = 5% of volume).`);
+    const share = unitRate(rule.volumeShare, `share of traded volume for the ${name}`, "give a fraction from 0 to 1 (0.05 = 5% of the month's volume); more than 100% of volume cannot be bought back.");
     if ("volume" in rule && rule.volume !== undefined) {
-      fill(moneyPathCents(rule.volume as MoneyPath, months, `traded volume for the ${name}`), share);
+      const r = rule as VolumeCap;
+      drivenLimit(r.volume, drives(r, options, r.volume), share, r.amount, j, months, n, capCents, `traded volume for the ${name}`, drivenCaps);
       return;
     }
     if ("feeRate" in rule && rule.feeRate !== undefined) {
@@ -263,8 +358,9 @@ function capsFromRule(
   }
   if ("yieldCap" in rule) {
     if (!("stakedValue" in rule) || rule.stakedValue === undefined) throw invalidValue(`The ${name} rule { yieldCap } also needs stakedValue (an amount, or one per month).`);
-    const y = toRatio(rule.yieldCap as number, `annual yield cap for the ${name}`);
-    fill(moneyPathCents(rule.stakedValue as MoneyPath, months, `staked value for the ${name}`), fraction(y.num, y.den * 12, `annual yield cap for the ${name}`));
+    const r = rule as YieldCap;
+    const y = unitRate(r.yieldCap, `maximum APR for the ${name}`, "give a yearly rate from 0 to 1 (0.08 = 8% a year); an APR above 100% is not a cap.");
+    drivenLimit(r.stakedValue, drives(r, options, r.stakedValue), fraction(y.num, y.den * 12, `maximum APR for the ${name}`), r.amount, j, months, n, capCents, `staked value for the ${name}`, drivenCaps);
     return;
   }
   throw invalidValue(
@@ -272,7 +368,7 @@ function capsFromRule(
   );
 }
 
-function resolveLimits(buckets: readonly Bucket[], limits: StressLimits, months: number) {
+function resolveLimits(buckets: readonly Bucket[], limits: StressLimits, months: number, options: ResolveOptions) {
   const n = buckets.length;
   const present = (r: Readonly<Record<string, unknown>> | undefined): Record<string, number | null> =>
     Object.fromEntries(Object.entries(r ?? {}).map(([k, v]) => [k, v === null || v === undefined ? null : 0]));
@@ -282,9 +378,10 @@ function resolveLimits(buckets: readonly Bucket[], limits: StressLimits, months:
   const capCents = new Float64Array(months * n).fill(NO_LIMIT);
   const floorCents = new Float64Array(months * n).fill(NO_LIMIT);
   const revenueCaps: RevenueCap[] = [];
+  const drivenCaps: DrivenLimit[] = [];
   buckets.forEach((bucket, j) => {
     const cap = limits.caps?.[bucket.id];
-    if (cap !== null && cap !== undefined) capsFromRule(cap, bucket, j, months, n, capCents, revenueCaps);
+    if (cap !== null && cap !== undefined) capsFromRule(cap, bucket, j, months, n, capCents, revenueCaps, drivenCaps, options);
     const floor = limits.floors?.[bucket.id];
     if (floor !== null && floor !== undefined) {
       if (isObject(floor)) throw invalidValue(`The ${bucket.constraintName} must be an amount or one amount per month.`);
@@ -292,12 +389,50 @@ function resolveLimits(buckets: readonly Bucket[], limits: StressLimits, months:
       for (let t = 0; t < months; t++) floorCents[t * n + j] = path[t]!;
     }
   });
-  return { capCents, floorCents, revenueCaps };
+  return { capCents, floorCents, revenueCaps, drivenCaps };
 }
 
 // ---------------------------------------------------------------- fund
 
-function resolveFund(buckets: readonly Bucket[], fund: FundInput | undefined, months: number) {
+/** The target per month (or driven), the overflow bucket; checked against the minimum. */
+function resolveTarget(buckets: readonly Bucket[], f: FundInput, fundBucket: number, minBalanceCents: number, months: number, options: ResolveOptions) {
+  const none = { targetCents: null, drivenTarget: null, overflowBucket: -1 };
+  if (f.overflowTo !== undefined && f.overflowTo !== null && (f.target === undefined || f.target === null)) {
+    throw invalidValue(`The fund overflow goes to "${String(f.overflowTo)}" but there is no fund target: give the target balance too, or leave the overflow bucket out.`);
+  }
+  if (f.target === undefined || f.target === null) return none;
+  const ids = buckets.map((b) => b.id);
+  const overflowTo = f.overflowTo ?? "buyback";
+  const overflowBucket = ids.indexOf(overflowTo);
+  if (overflowBucket < 0) throw invalidValue(`There is no bucket "${String(overflowTo)}" to take the fund's overflow. Choose one of ${ids.filter((_, j) => j !== fundBucket).join(", ")}.`);
+  if (overflowBucket === fundBucket) throw invalidValue(`The fund's overflow cannot go back to ${overflowTo}, the bucket that feeds the fund: choose one of ${ids.filter((_, j) => j !== fundBucket).join(", ")}.`);
+  const targetCents = new Float64Array(months);
+  let drivenTarget: DrivenLimit | null = null;
+  const t = f.target;
+  if (isObject(t)) {
+    if (!("share" in t) || !("exposure" in t) || t.exposure === undefined) {
+      throw invalidValue(`The fund target must be an amount, one amount per month, or { share, exposure } (e.g. 10% of open interest); got ${JSON.stringify(t)}.`);
+    }
+    const rule = t as FundTargetShare;
+    const share = unitRate(rule.share, "fund target share of exposure", "give a fraction from 0 to 1 (0.1 = 10% of open interest or TVL).");
+    const driven: DrivenLimit[] = [];
+    drivenLimit(rule.exposure, drives(rule, options, rule.exposure), share, rule.amount, 0, months, 1, targetCents, "exposure the fund covers", driven);
+    drivenTarget = driven[0] ?? null;
+  } else {
+    targetCents.set(moneyPathCents(t as MoneyPath, months, "fund target balance"));
+  }
+  // An amount below the minimum is a typing mistake; a share of exposure may dip below it, and then the minimum holds.
+  if (!isObject(t)) {
+    for (let m = 0; m < months; m++) {
+      if (targetCents[m]! < minBalanceCents) {
+        throw outOfRange(`The fund target (${targetCents[m]! / 100} in month ${m}) is below the fund minimum (${minBalanceCents / 100}): give a target at or above the minimum.`);
+      }
+    }
+  }
+  return { targetCents, drivenTarget, overflowBucket };
+}
+
+function resolveFund(buckets: readonly Bucket[], fund: FundInput | undefined, months: number, options: ResolveOptions) {
   const f = fund ?? {};
   let fundBucket: number;
   if (f.bucket !== undefined) {
@@ -329,11 +464,18 @@ function resolveFund(buckets: readonly Bucket[], fund: FundInput | undefined, mo
     }
     (claimsByMonth[month] ??= []).push(claim);
   });
-  return { fundBucket, startBalanceCents, minBalanceCents, claimsByMonth: Array.from({ length: months }, (_, t) => claimsByMonth[t]) };
+  if (f.topUp !== undefined && typeof f.topUp !== "boolean") throw invalidValue(`fund.topUp must be true or false; got ${JSON.stringify(f.topUp)}.`);
+  // Only a bucket that takes a floor can be topped up (the split raises its floor).
+  const topUp = (f.topUp ?? true) && minBalanceCents > 0 && buckets[fundBucket]!.constraint === "floor";
+  return {
+    fundBucket, startBalanceCents, minBalanceCents, topUp,
+    ...resolveTarget(buckets, f, fundBucket, minBalanceCents, months, options),
+    claimsByMonth: Array.from({ length: months }, (_, t) => claimsByMonth[t]),
+  };
 }
 
 /** Checks and resolves everything but the revenue, for `months` months. */
-export function resolveModel(settings: PeriodSettings, months: number): ResolvedModel {
+export function resolveModel(settings: PeriodSettings, months: number, options: ResolveOptions = {}): ResolvedModel {
   if (!isObject(settings)) throw invalidValue("Give the model as an object: { stage, caps, floors, fund }.");
   checkMonths(months);
   if (settings.stage === undefined || settings.stage === null) throw invalidValue("Give a stage: a name (early, growth, mature), a position 0..1, a schedule or a life-cycle drift.");
@@ -341,7 +483,7 @@ export function resolveModel(settings: PeriodSettings, months: number): Resolved
   const buckets = splitters[0]!.shares.buckets;
   return {
     months, buckets, splitters, stageIndex,
-    ...resolveLimits(buckets, settings, months),
-    ...resolveFund(buckets, settings.fund, months),
+    ...resolveLimits(buckets, settings, months, options),
+    ...resolveFund(buckets, settings.fund, months, options),
   };
 }

@@ -98,6 +98,11 @@ export interface MonteCarloResult {
     readonly uncoveredAnyShare: number;
     /** Uncovered loss over the horizon per path, cents. */
     readonly uncoveredTotal: Spread;
+    /** With a target: the overflow bucket's id, the share of paths at the target (overflow moved) per month and in any month, and the overflow over the horizon per path. */
+    readonly overflowBucket: string | null;
+    readonly overflowShare: readonly number[];
+    readonly overflowAnyShare: number;
+    readonly overflowTotal: Spread;
   };
   /** Buckets that have a cap (or floor) in some month. */
   readonly caps: readonly LimitStats[];
@@ -195,6 +200,9 @@ class Simulation {
   private readonly floorAny: Uint32Array;
   private readonly belowCount: Uint32Array;
   private readonly uncoveredCount: Uint32Array;
+  private readonly overflowCount: Uint32Array;
+  private readonly overflowTotal: Float64Array;
+  private overflowAny = 0;
   private belowAny = 0;
   private uncoveredAny = 0;
   private readonly pathCum: Float64Array;
@@ -205,7 +213,8 @@ class Simulation {
   constructor(params: MonteCarloParams) {
     this.c = checkParams(params);
     const { months: M, paths: P, growth, volatility } = this.c;
-    this.model = resolveModel(params, M);
+    // A volume, staked value or exposure given as one amount moves with each path's revenue (unless withRevenue: false).
+    this.model = resolveModel(params, M, { withRevenue: true });
     this.engine = new MonthEngine(this.model);
     const n = this.model.buckets.length;
     this.n = n;
@@ -222,6 +231,8 @@ class Simulation {
     this.floorAny = new Uint32Array(n);
     this.belowCount = new Uint32Array(M);
     this.uncoveredCount = new Uint32Array(M);
+    this.overflowCount = new Uint32Array(M);
+    this.overflowTotal = new Float64Array(P);
     this.pathCum = new Float64Array(n);
     this.pathCap = new Uint8Array(n);
     this.pathFloor = new Uint8Array(n);
@@ -249,6 +260,7 @@ class Simulation {
       }
       let below = false;
       let uncovered = 0;
+      let overflow = 0;
       let R = startRevenueCents;
       for (let t = 0; t < M; t++) {
         if (t > 0) {
@@ -276,6 +288,11 @@ class Simulation {
           this.uncoveredCount[t]! += 1;
           uncovered += engine.uncovered;
         }
+        if (engine.overflow > 0) {
+          if (overflow === 0) this.overflowAny++;
+          this.overflowCount[t]! += 1;
+          overflow += engine.overflow;
+        }
       }
       for (let j = 0; j < n; j++) {
         this.cumulative[j * P + i] = pathCum[j]!;
@@ -284,6 +301,7 @@ class Simulation {
       }
       if (below) this.belowAny++;
       this.uncoveredTotal[i] = uncovered;
+      this.overflowTotal[i] = overflow;
       if (i + 1 - first === FLUSH_PATHS || i + 1 === to) {
         this.flush(first, i + 1 - first);
         first = i + 1;
@@ -340,7 +358,7 @@ class Simulation {
       const table = kind === "cap" ? model.capCents : model.floorCents;
       const stats: LimitStats[] = [];
       model.buckets.forEach((bucket, j) => {
-        let present = kind === "cap" && model.revenueCaps.some((rc) => rc.bucket === j);
+        let present = kind === "cap" && (model.revenueCaps.some((rc) => rc.bucket === j) || model.drivenCaps.some((d) => d.bucket === j));
         for (let t = 0; t < M && !present; t++) present = table[t * n + j]! >= 0;
         if (!present) return;
         const bindShare = Array.from(counts.subarray(j * M, (j + 1) * M), (k) => k / P);
@@ -365,6 +383,7 @@ class Simulation {
     const balance = band(this.columns, (n + 1) * M * P);
     yield;
     const uncoveredTotal = spread(this.uncoveredTotal, 0);
+    const overflowTotal = spread(this.overflowTotal, 0);
     const c = this.c;
     return {
       params: { ...c, drift: Math.log(1 + c.growth), percentiles: [...ps], percentileMethod: PERCENTILE_METHOD },
@@ -381,6 +400,10 @@ class Simulation {
         uncoveredShare: Array.from(this.uncoveredCount, (k) => k / P),
         uncoveredAnyShare: this.uncoveredAny / P,
         uncoveredTotal,
+        overflowBucket: model.overflowBucket >= 0 ? model.buckets[model.overflowBucket]!.id : null,
+        overflowShare: Array.from(this.overflowCount, (k) => k / P),
+        overflowAnyShare: this.overflowAny / P,
+        overflowTotal,
       },
       caps: limitStats(this.capCount, this.capAny, "cap"),
       floors: limitStats(this.floorCount, this.floorAny, "floor"),

@@ -25,8 +25,11 @@ export interface PathMonth {
   readonly bound: readonly ("cap" | "floor" | null)[];
   readonly capCents: readonly (number | null)[];
   readonly floorCents: readonly (number | null)[];
-  /** What the fund bucket paid into the fund this month. */
+  /** What the fund bucket paid into the fund this month (after any overflow). */
   readonly inflowCents: number;
+  /** The fund target this month (null: none) and what moved above it to the overflow bucket (already in `cents`). */
+  readonly targetCents: number | null;
+  readonly overflowCents: number;
   /** Claims this month: asked, paid from the fund, and left unpaid (uncovered loss). */
   readonly claimCents: number;
   readonly coveredCents: number;
@@ -40,6 +43,7 @@ export interface PathTotals {
   readonly revenueCents: number;
   readonly cents: readonly number[];
   readonly inflowCents: number;
+  readonly overflowCents: number;
   readonly claimCents: number;
   readonly coveredCents: number;
   readonly uncoveredCents: number;
@@ -56,6 +60,8 @@ export interface PathResult {
   readonly buckets: readonly Bucket[];
   /** Id of the bucket feeding the fund. */
   readonly fundBucket: string;
+  /** Id of the bucket taking the overflow above the fund target; null without a target. */
+  readonly overflowBucket: string | null;
   readonly minBalanceCents: number;
   readonly months: readonly PathMonth[];
   readonly totals: PathTotals;
@@ -91,7 +97,7 @@ export function runPath(model: PeriodModel): PathResult {
   const totals = new Array<number>(n).fill(0);
   const monthsCapped = new Array<number>(n).fill(0);
   const monthsFloored = new Array<number>(n).fill(0);
-  let inflow = 0, claim = 0, covered = 0, uncovered = 0, monthsBelowMin = 0;
+  let inflow = 0, overflow = 0, claim = 0, covered = 0, uncovered = 0, monthsBelowMin = 0;
   let lowest = resolved.startBalanceCents;
   const limit = (x: number): number | null => (x === NO_LIMIT ? null : x);
   const months = revenue.map((R, t): PathMonth => {
@@ -104,6 +110,7 @@ export function runPath(model: PeriodModel): PathResult {
       if (bound[j] === BOUND_FLOOR) monthsFloored[j]!++;
     }
     inflow += engine.inflow;
+    overflow += engine.overflow;
     claim += engine.claim;
     covered += engine.covered;
     uncovered += engine.uncovered;
@@ -119,6 +126,8 @@ export function runPath(model: PeriodModel): PathResult {
       capCents: Array.from(engine.caps, limit),
       floorCents: Array.from(engine.floors, limit),
       inflowCents: engine.inflow,
+      targetCents: limit(engine.target),
+      overflowCents: engine.overflow,
       claimCents: engine.claim,
       coveredCents: engine.covered,
       uncoveredCents: engine.uncovered,
@@ -129,12 +138,14 @@ export function runPath(model: PeriodModel): PathResult {
   return {
     buckets: resolved.buckets,
     fundBucket: resolved.buckets[resolved.fundBucket]!.id,
+    overflowBucket: resolved.overflowBucket >= 0 ? resolved.buckets[resolved.overflowBucket]!.id : null,
     minBalanceCents: resolved.minBalanceCents,
     months,
     totals: {
       revenueCents: revenue.reduce((a, b) => a + b, 0),
       cents: totals,
       inflowCents: inflow,
+      overflowCents: overflow,
       claimCents: claim,
       coveredCents: covered,
       uncoveredCents: uncovered,
