@@ -73,6 +73,7 @@ export const charsToPoints = (chars: number): number => Math.round((chars * 7 + 
 const CHART_TYPES: Readonly<Record<ChartKind, Excel.ChartType | `${Excel.ChartType}`>> = {
   doughnut: "Doughnut",
   bar: "BarClustered",
+  barStacked: "BarStacked",
   columnClustered: "ColumnClustered",
   columnStacked: "ColumnStacked",
   line: "Line",
@@ -148,12 +149,16 @@ function addTable(sheet: Excel.Worksheet, sheetName: string, t: SheetPlan["table
   if (t.style) table.style = t.style;
 }
 
-function addChart(sheet: Excel.Worksheet, chart: ChartPlan): void {
+/** Adds the chart; false when its categories sit apart and this Excel cannot bind them (ExcelApi 1.7): it then shows 1, 2, 3 ... */
+function addChart(sheet: Excel.Worksheet, chart: ChartPlan, support: ApiSupport): boolean {
   const added = sheet.charts.add(CHART_TYPES[chart.kind] as Excel.ChartType, sheet.getRange(chart.dataRange), chart.seriesBy === "rows" ? "Rows" : "Columns");
   added.name = chart.name;
   added.title.text = chart.title;
+  const bound = chart.categories === undefined || support.events;
+  if (chart.categories !== undefined && support.events) added.axes.categoryAxis.setCategoryNames(sheet.getRange(chart.categories));
   const { row, col } = parseCell(chart.anchor);
   added.setPosition(chart.anchor, cellAddress(row + Math.max(chart.heightCells, 1) - 1, col + Math.max(chart.widthCells, 1) - 1));
+  return bound;
 }
 
 function addValidation(sheet: Excel.Worksheet, v: SheetPlan["validations"][number]): void {
@@ -233,7 +238,7 @@ export function applyPlans(context: Excel.RequestContext, plans: readonly SheetP
     namesAdded.set(plan, missing.length);
   }
 
-  const skipped = { widths: 0, hidden: 0, validations: 0, conditionalFormats: 0, freeze: 0 };
+  const skipped = { widths: 0, hidden: 0, validations: 0, conditionalFormats: 0, freeze: 0, categories: 0, groups: 0 };
   const sheets = targets.map(({ plan, isNew, sheet }): SheetWrite => {
     let cells = 0;
     let keptInputCells = 0;
@@ -250,7 +255,7 @@ export function applyPlans(context: Excel.RequestContext, plans: readonly SheetP
       const tables = plan.tables.filter((t) => !existingNames.has(fold(t.name)));
       const charts = existingCharts === null ? [] : plan.charts.filter((c) => !existingCharts.has(chartKey(plan.name, c.name)));
       tables.forEach((t) => addTable(sheet, plan.name, t));
-      charts.forEach((c) => addChart(sheet, c));
+      charts.forEach((c) => { if (!addChart(sheet, c, support)) skipped.categories += 1; });
       return { ...base, action: "updated", tables: tables.length, validations: 0, conditionalFormats: 0, charts: charts.length };
     }
 
@@ -262,7 +267,7 @@ export function applyPlans(context: Excel.RequestContext, plans: readonly SheetP
     else skipped.validations += plan.validations.length;
     if (support.conditionalFormats) plan.conditionalFormats.forEach((cf) => addConditionalFormat(sheet, cf));
     else skipped.conditionalFormats += plan.conditionalFormats.length;
-    plan.charts.forEach((c) => addChart(sheet, c));
+    plan.charts.forEach((c) => { if (!addChart(sheet, c, support)) skipped.categories += 1; });
     const { rows = 0, columns = 0 } = plan.freeze ?? {};
     if (rows > 0 || columns > 0) {
       if (support.events) freeze(sheet, rows, columns);
@@ -286,5 +291,6 @@ export function applyPlans(context: Excel.RequestContext, plans: readonly SheetP
   if (skipped.validations) notes.push(`${skipped.validations} dropdowns and input checks (ExcelApi 1.8)`);
   if (skipped.conditionalFormats) notes.push(`${skipped.conditionalFormats} conditional formats (ExcelApi 1.6)`);
   if (skipped.freeze) notes.push(`${skipped.freeze} frozen panes (ExcelApi 1.7)`);
+  if (skipped.categories) notes.push(`category labels of ${skipped.categories} chart${skipped.categories === 1 ? "" : "s"}, which show 1, 2, 3 instead (ExcelApi 1.7)`);
   return { sheets, skipped: notes };
 }

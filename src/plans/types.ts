@@ -67,14 +67,19 @@ export interface ConditionalFormatPlan {
   readonly bold?: boolean;
 }
 
-export type ChartKind = "doughnut" | "bar" | "columnClustered" | "columnStacked" | "line";
+export type ChartKind = "doughnut" | "bar" | "barStacked" | "columnClustered" | "columnStacked" | "line";
 
 export interface ChartPlan {
   readonly name: string;
   readonly kind: ChartKind;
   readonly title: string;
-  /** Data with headers: first column categories, first row series names. */
+  /**
+   * Data with headers: first row series names (seriesBy "columns"); first
+   * column categories unless `categories` names them apart.
+   */
   readonly dataRange: string;
+  /** Category labels, one per data row, when they do not sit beside the series (then every column of dataRange is a series). */
+  readonly categories?: string;
   readonly seriesBy: "columns" | "rows";
   readonly anchor: string; // top-left cell the chart sits on
   readonly widthCells: number;
@@ -93,6 +98,15 @@ export interface SheetPlan {
   readonly conditionalFormats: readonly ConditionalFormatPlan[];
   readonly charts: readonly ChartPlan[];
   readonly freeze?: { readonly rows: number; readonly columns: number };
+  /** Working rows or helper columns folded into a collapsed outline group, so the sheet reads inputs, result, check. */
+  readonly groups?: readonly OutlineGroupPlan[];
+}
+
+/** Rows or columns (1-based, inclusive) shown collapsed under one outline level; the +/- button expands them. */
+export interface OutlineGroupPlan {
+  readonly by: "rows" | "columns";
+  readonly from: number;
+  readonly to: number;
 }
 
 export const PLAN_KEYS = ["summary", "layers", "productCore", "mechanics", "feeSplit", "checklist", "stressTest", "reference"] as const;
