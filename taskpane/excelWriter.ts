@@ -1,5 +1,5 @@
 import { cellAddress, columnLetters, parseCell, parseRange, quoteSheet, rangeAddress } from "../src/export/address";
-import type { CellBlock, CellStyle, ChartKind, ChartPlan, PlanValue, SheetPlan } from "../src/plans/types";
+import type { CellBlock, CellStyle, ChartKind, ChartPlan, OutlineGroupPlan, PlanValue, SheetPlan } from "../src/plans/types";
 import { refuse } from "./errors";
 import { ALL_SUPPORTED, type ApiSupport } from "./support";
 
@@ -186,6 +186,29 @@ function addConditionalFormat(sheet: Excel.Worksheet, cf: SheetPlan["conditional
   if (cf.bold) format.custom.format.font.bold = true;
 }
 
+/** "40:110" or "X:CE": the whole rows or columns of a plan's group. */
+export const groupAddress = (g: OutlineGroupPlan): string =>
+  g.by === "rows" ? `${g.from}:${g.to}` : `${columnLetters(g.from)}:${columnLetters(g.to)}`;
+
+/**
+ * Folds a plan's working rows or helper columns: an outline group, collapsed
+ * (ExcelApi 1.10); where Excel lacks outlines, hidden instead (1.2), which
+ * keeps the sheet as clean but shows no +/- button. Returns how it went.
+ */
+function foldGroup(sheet: Excel.Worksheet, g: OutlineGroupPlan, support: ApiSupport): "grouped" | "hidden" | "skipped" {
+  const range = sheet.getRange(groupAddress(g));
+  const option = g.by === "rows" ? "ByRows" : "ByColumns";
+  if (support.outline) {
+    range.group(option);
+    range.hideGroupDetails(option);
+    return "grouped";
+  }
+  if (!support.formatting) return "skipped";
+  if (g.by === "rows") range.rowHidden = true;
+  else range.columnHidden = true;
+  return "hidden";
+}
+
 function freeze(sheet: Excel.Worksheet, rows: number, columns: number): void {
   if (rows > 0 && columns > 0) sheet.freezePanes.freezeAt(`A1:${columnLetters(columns)}${rows}`);
   else if (rows > 0) sheet.freezePanes.freezeRows(rows);
@@ -238,7 +261,7 @@ export function applyPlans(context: Excel.RequestContext, plans: readonly SheetP
     namesAdded.set(plan, missing.length);
   }
 
-  const skipped = { widths: 0, hidden: 0, validations: 0, conditionalFormats: 0, freeze: 0, categories: 0, groups: 0 };
+  const skipped = { widths: 0, hidden: 0, validations: 0, conditionalFormats: 0, freeze: 0, categories: 0, groups: 0, unfolded: 0 };
   const sheets = targets.map(({ plan, isNew, sheet }): SheetWrite => {
     let cells = 0;
     let keptInputCells = 0;
@@ -273,6 +296,11 @@ export function applyPlans(context: Excel.RequestContext, plans: readonly SheetP
       if (support.events) freeze(sheet, rows, columns);
       else skipped.freeze += 1;
     }
+    for (const g of plan.groups ?? []) {
+      const how = foldGroup(sheet, g, support);
+      if (how === "hidden") skipped.groups += 1;
+      else if (how === "skipped") skipped.unfolded += 1;
+    }
     if (!plan.visible) {
       if (support.formatting) sheet.visibility = "Hidden";
       else skipped.hidden += 1;
@@ -291,6 +319,8 @@ export function applyPlans(context: Excel.RequestContext, plans: readonly SheetP
   if (skipped.validations) notes.push(`${skipped.validations} dropdowns and input checks (ExcelApi 1.8)`);
   if (skipped.conditionalFormats) notes.push(`${skipped.conditionalFormats} conditional formats (ExcelApi 1.6)`);
   if (skipped.freeze) notes.push(`${skipped.freeze} frozen panes (ExcelApi 1.7)`);
+  if (skipped.groups) notes.push(`outline groups: ${skipped.groups} working area${skipped.groups === 1 ? " is" : "s are"} hidden instead of folded (ExcelApi 1.10)`);
+  if (skipped.unfolded) notes.push(`folding ${skipped.unfolded} working area${skipped.unfolded === 1 ? "" : "s"} (ExcelApi 1.2)`);
   if (skipped.categories) notes.push(`category labels of ${skipped.categories} chart${skipped.categories === 1 ? "" : "s"}, which show 1, 2, 3 instead (ExcelApi 1.7)`);
   return { sheets, skipped: notes };
 }

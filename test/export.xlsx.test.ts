@@ -196,10 +196,10 @@ describe("page setup", () => {
     expect(choosePage(600, 300)).toEqual({ orientation: "landscape", fitToHeight: 1 });
     expect(choosePage(400, 700)).toEqual({ orientation: "portrait", fitToHeight: 1 });
   });
-  it("runs a long sheet over pages one page wide, and a very wide one at a readable fixed scale", () => {
+  it("runs a long or very wide sheet over pages, always one page wide", () => {
     expect(choosePage(500, 3000)).toEqual({ orientation: "portrait", fitToHeight: 0 });
     expect(choosePage(1000, 3000)).toEqual({ orientation: "landscape", fitToHeight: 0 });
-    expect(choosePage(3000, 400)).toEqual({ orientation: "landscape", scale: 60 });
+    expect(choosePage(3000, 400)).toEqual({ orientation: "landscape", fitToHeight: 0 });
   });
 });
 

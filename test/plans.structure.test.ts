@@ -192,12 +192,13 @@ describe.each(namings)("plans for %s", (_, naming) => {
       for (const f of plan.conditionalFormats) for (const c of cellsIn(f.range)) expect(cells.has(`${c.col},${c.row}`)).toBe(true);
       for (const ch of plan.charts) {
         for (const c of cellsIn(ch.dataRange)) expect(cells.has(`${c.col},${c.row}`)).toBe(true);
+        for (const c of ch.categories ? cellsIn(ch.categories) : []) expect(cells.has(`${c.col},${c.row}`)).toBe(true);
         expect(ch.name.endsWith(naming.suffix)).toBe(true);
       }
     }
     const charts = plans.flatMap((p) => p.charts);
     expect(new Set(charts.map((c) => c.name)).size).toBe(charts.length);
-    expect(charts.map((c) => `${c.kind}`).sort()).toEqual(["bar", "columnStacked", "doughnut", "doughnut", "line"]);
+    expect(charts.map((c) => `${c.kind}`).sort()).toEqual(["bar", "columnStacked", "doughnut", "doughnut", "line", "line"]);
   });
 
   test("the Fee Split inputs are inputs with money and percent formats; the amounts are money", () => {

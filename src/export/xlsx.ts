@@ -6,6 +6,7 @@ import { addNativeCharts } from "./charts";
 import { chartArea } from "./chartXml";
 import ExcelJS from "./exceljs";
 import { addConditionalFormat, addName, addTable, addValidation, freeze } from "./features";
+import { foldGroups } from "./outline";
 import { setupPage } from "./pageSetup";
 import { fitWrappedRows } from "./rows";
 
@@ -48,5 +49,6 @@ function writeSheet(wb: Workbook, plan: SheetPlan, visible: boolean): void {
   plan.conditionalFormats.forEach((cf, i) => addConditionalFormat(ws, cf, i + 1));
   for (const chart of plan.charts) used.push(chartArea(chart));
   freeze(ws, plan);
+  foldGroups(ws, plan);
   setupPage(ws, plan, union(used));
 }
