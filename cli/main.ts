@@ -29,6 +29,10 @@ const COMMANDS: Readonly<Record<string, CommandEntry>> = {
     summary: "score the readiness checklist from a CSV or JSON file",
     load: async () => import("./commands/checklist").then((m) => ({ run: m.checklistCommand, help: m.CHECKLIST_HELP })),
   },
+  comparables: {
+    summary: "published fee splits of public protocols, nearest to your design first",
+    load: async () => import("./commands/comparables").then((m) => ({ run: m.comparablesCommand, help: m.COMPARABLES_HELP })),
+  },
 };
 
 const commandNamed = (name: string): CommandEntry | undefined =>

@@ -17,7 +17,12 @@ export { mechanicFit, fitCell, type MechanicFit } from "./mechanicFit";
 export { ANTI_PATTERNS, ANTI_PATTERN_IDS, findAntiPatterns, type AntiPattern, type AntiPatternFinding, type AntiPatternId } from "./antiPatterns";
 export { DIMENSIONS, DIMENSION_IDS, reviewProductCore, NO_CAPTURE_MESSAGE, type Dimension, type DimensionId, type ProductCoreReview, type CoreVerdict } from "./productCore";
 export {
-  CHECKLIST, CHECKLIST_IDS, ANSWER_IDS, ANSWER_POINTS, ANSWER_INDEX, VERDICTS, parseAnswer, scoreChecklist, verdictOf,
+  CHECKLIST, CHECKLIST_IDS, ANSWER_IDS, ANSWER_POINTS, ANSWER_MEANINGS, ANSWER_INDEX, VERDICTS, parseAnswer, scoreChecklist, verdictOf,
   type Answer, type ChecklistId, type ChecklistQuestion, type ChecklistScore, type Verdict,
 } from "./checklist";
 export { LAYERS, LAYER_IDS, layerGate, type Layer, type LayerId, type LayerStatus } from "./layers";
+export {
+  COMPARABLES, COMPARABLES_AS_OF, COMPARABLE_BUCKETS, CONFIDENCES, comparableFractions, nearestPeers, shareDistance,
+  type Comparable, type ComparableBucket, type Confidence, type Peer,
+} from "./comparables";
+export { TOOL_VERSION } from "./version";

@@ -156,6 +156,13 @@ function addChart(sheet: Excel.Worksheet, chart: ChartPlan, support: ApiSupport)
   added.title.text = chart.title;
   const bound = chart.categories === undefined || support.events;
   if (chart.categories !== undefined && support.events) added.axes.categoryAxis.setCategoryNames(sheet.getRange(chart.categories));
+  const axis = chart.valueAxis;
+  if (axis) {
+    if (axis.min !== undefined) added.axes.valueAxis.minimum = axis.min;
+    if (axis.max !== undefined) added.axes.valueAxis.maximum = axis.max;
+    // An axis number format is ExcelApi 1.8, the set data validation needs.
+    if (axis.format !== undefined && support.dataValidation) added.axes.valueAxis.numberFormat = axis.format;
+  }
   const { row, col } = parseCell(chart.anchor);
   added.setPosition(chart.anchor, cellAddress(row + Math.max(chart.heightCells, 1) - 1, col + Math.max(chart.widthCells, 1) - 1));
   return bound;

@@ -378,7 +378,7 @@ describe("buildSheets: one Excel.run, one read sync and one write sync", () => {
     expect(fake.sheets.map((s) => s.name)).toEqual(["Sheet1", ...plans.map((p) => p.name)]);
     expect(report.create).toEqual(plans.map((p) => p.name));
     expect(intents).toEqual([plans.map((p) => p.name)]);
-    expect(fake.sheet("Summary")!.activated).toBe(1);
+    expect(fake.sheet("Read me")!.activated).toBe(1);
     expect(fake.sheet("Reference")!.visibility).toBe("Hidden");
     expect(fake.cell("Sheet1", "A1")).toBe("mine");
     // Every block of every plan landed at its address.
@@ -393,7 +393,7 @@ describe("buildSheets: one Excel.run, one read sync and one write sync", () => {
       for (const n of plan.names) expect(sheetOfReference(fake.names.get(n.name.toLowerCase())!.ref)).toBe(plan.name);
     }
     expect(report.sheets).toHaveLength(built);
-    expect(describeReport(report)).toMatch(/^Created “Summary”, .* and “Reference”: \d+ cells written\.$/);
+    expect(describeReport(report)).toMatch(/^Created “Read me”, “Summary”, .* and “Reference”: \d+ cells written\.$/);
   });
 
   it("never touches an existing sheet: a user's Fee Split gets a Fee Split (2) and keeps its cells", async () => {

@@ -8,12 +8,14 @@ import type { ModelInputs, SheetPlan } from "../../src/plans/types";
 import { UsageError, expectPositionals, parseArgs } from "../args";
 import { groupThousands } from "../format";
 import { InputError, type Io } from "../io";
+import { version } from "../main";
 
 export const NEW_HELP = `Usage: token-model new <model.xlsx> [options]
 
 Writes the whole token model as an Excel workbook that recalculates by itself
-in Excel or LibreOffice (native formulas; the add-in is not needed to open it).
-Charts are drawn by the add-in inside Excel; the file keeps their data.
+in Excel or LibreOffice (native formulas and native charts bound to the
+sheets' cells; the add-in is not needed to open it). A "Read me" sheet comes
+first; "Comparables" sets the split beside published ones.
 
 Options:
   --archetype ID   product archetype (default ${DEFAULT_INPUTS.archetype}); names and aliases work
@@ -60,7 +62,8 @@ export async function newCommand(argv: readonly string[], io: Io): Promise<numbe
 
   const run = monteCarloChoice(args.options);
   const params = run && stressRunParams(inputs, run);
-  const plans = buildModelPlan(inputs, defaultNaming(), params ? { monteCarlo: { params, result: monteCarlo(params) } } : {});
+  const made = { date: new Date().toISOString().slice(0, 10), version: version() };
+  const plans = buildModelPlan(inputs, defaultNaming(), params ? { monteCarlo: { params, result: monteCarlo(params) }, made } : { made });
   const bytes = await planToXlsx(plans);
   writeAtomically(target, bytes);
   io.out(summary(args.positionals[0]!, inputs, plans, bytes.byteLength, params));
@@ -99,11 +102,12 @@ function summary(file: string, inputs: ModelInputs, plans: readonly SheetPlan[],
   const hidden = plans.filter((p) => !p.visible).map((p) => p.name);
   const names = plans.reduce((n, p) => n + p.names.length, 0);
   const tables = plans.reduce((n, p) => n + p.tables.length, 0);
+  const charts = plans.reduce((n, p) => n + p.charts.length, 0);
   return [
     `Wrote ${file} (${Math.max(1, Math.round(size / 1024))} KB)`,
     `  inputs:  archetype ${inputs.archetype}, stage ${inputs.stage}, revenue ${groupThousands(formatCents(toCents(inputs.revenue, "revenue")))}`,
     `  sheets:  ${plans.map((p) => p.name).join(", ")}${hidden.length > 0 ? ` (hidden: ${hidden.join(", ")})` : ""}`,
-    `  content: ${formulas} formulas, ${names} named ranges, ${tables} tables; charts are left to the add-in (their data is on the sheets)`,
+    `  content: ${formulas} formulas, ${names} named ranges, ${tables} tables, ${charts} native charts`,
     run ? `  stress:  Monte Carlo of ${run.paths} paths x ${run.months} months, seed ${run.seed}, volatility ${run.volatility} (recorded on the sheet)` : "  stress:  no Monte Carlo run (--paths 0)",
   ].join("\n");
 }

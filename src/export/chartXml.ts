@@ -81,15 +81,17 @@ const values = (s: SeriesRefs): string => `<c:val><c:numRef><c:f>${escapeXml(s.v
 
 const PERCENT_LABELS = '<c:dLbls><c:showLegendKey val="0"/><c:showVal val="0"/><c:showCatName val="0"/><c:showSerName val="0"/><c:showPercent val="1"/><c:showBubbleSize val="0"/><c:showLeaderLines val="1"/></c:dLbls>';
 
-function axes(horizontalBars: boolean): string {
+function axes(horizontalBars: boolean, bounds: ChartPlan["valueAxis"] = {}): string {
   // A horizontal bar chart lists categories top to bottom in data order: its category axis runs maxMin.
   const catPos = horizontalBars ? "l" : "b";
   const valPos = horizontalBars ? "b" : "l";
   return `<c:catAx><c:axId val="${CAT_AX}"/><c:scaling><c:orientation val="${horizontalBars ? "maxMin" : "minMax"}"/></c:scaling><c:delete val="0"/><c:axPos val="${catPos}"/>` +
     '<c:numFmt formatCode="General" sourceLinked="1"/><c:majorTickMark val="out"/><c:minorTickMark val="none"/><c:tickLblPos val="low"/>' +
     `<c:crossAx val="${VAL_AX}"/><c:crosses val="autoZero"/><c:auto val="1"/><c:lblAlgn val="ctr"/><c:lblOffset val="100"/><c:noMultiLvlLbl val="0"/></c:catAx>` +
-    `<c:valAx><c:axId val="${VAL_AX}"/><c:scaling><c:orientation val="minMax"/></c:scaling><c:delete val="0"/><c:axPos val="${valPos}"/><c:majorGridlines/>` +
-    '<c:numFmt formatCode="General" sourceLinked="1"/><c:majorTickMark val="out"/><c:minorTickMark val="none"/><c:tickLblPos val="nextTo"/>' +
+    `<c:valAx><c:axId val="${VAL_AX}"/><c:scaling><c:orientation val="minMax"/>${bounds.max !== undefined ? `<c:max val="${bounds.max}"/>` : ""}${bounds.min !== undefined ? `<c:min val="${bounds.min}"/>` : ""}</c:scaling>` +
+    `<c:delete val="0"/><c:axPos val="${valPos}"/><c:majorGridlines/>` +
+    (bounds.format !== undefined ? `<c:numFmt formatCode="${escapeXml(bounds.format)}" sourceLinked="0"/>` : '<c:numFmt formatCode="General" sourceLinked="1"/>') +
+    '<c:majorTickMark val="out"/><c:minorTickMark val="none"/><c:tickLblPos val="nextTo"/>' +
     `<c:crossAx val="${CAT_AX}"/><c:crosses val="autoZero"/><c:crossBetween val="between"/></c:valAx>`;
 }
 
@@ -101,7 +103,8 @@ const BARS: Readonly<Record<Exclude<ChartKind, "doughnut" | "line">, { dir: "bar
 };
 
 /** The plot area's chart element(s) for the kind. */
-function plot(kind: ChartKind, series: readonly SeriesRefs[], numericCategories: boolean): string {
+function plot(chart: ChartPlan, series: readonly SeriesRefs[], numericCategories: boolean): string {
+  const kind = chart.kind;
   const axIds = `<c:axId val="${CAT_AX}"/><c:axId val="${VAL_AX}"/>`;
   if (kind === "doughnut") {
     const ser = series.map((s, i) => `<c:ser>${seriesHead(s, i)}${PERCENT_LABELS}${categoryRef(s, numericCategories)}${values(s)}</c:ser>`).join("");
@@ -110,12 +113,12 @@ function plot(kind: ChartKind, series: readonly SeriesRefs[], numericCategories:
   if (kind === "line") {
     const ser = series.map((s, i) =>
       `<c:ser>${seriesHead(s, i)}<c:spPr><a:ln w="22225" cap="rnd"><a:round/></a:ln></c:spPr><c:marker><c:symbol val="none"/></c:marker>${categoryRef(s, numericCategories)}${values(s)}<c:smooth val="0"/></c:ser>`).join("");
-    return `<c:lineChart><c:grouping val="standard"/><c:varyColors val="0"/>${ser}<c:marker val="1"/>${axIds}</c:lineChart>${axes(false)}`;
+    return `<c:lineChart><c:grouping val="standard"/><c:varyColors val="0"/>${ser}<c:marker val="1"/>${axIds}</c:lineChart>${axes(false, chart.valueAxis)}`;
   }
   const { dir, grouping } = BARS[kind];
   const ser = series.map((s, i) => `<c:ser>${seriesHead(s, i)}<c:invertIfNegative val="0"/>${categoryRef(s, numericCategories)}${values(s)}</c:ser>`).join("");
   const overlap = grouping === "stacked" ? '<c:overlap val="100"/>' : "";
-  return `<c:barChart><c:barDir val="${dir}"/><c:grouping val="${grouping}"/><c:varyColors val="0"/>${ser}<c:gapWidth val="60"/>${overlap}${axIds}</c:barChart>${axes(dir === "bar")}`;
+  return `<c:barChart><c:barDir val="${dir}"/><c:grouping val="${grouping}"/><c:varyColors val="0"/>${ser}<c:gapWidth val="60"/>${overlap}${axIds}</c:barChart>${axes(dir === "bar", chart.valueAxis)}`;
 }
 
 /** The chart part's XML. `numericCategories`: the category cells hold numbers (e.g. months). */
@@ -126,7 +129,7 @@ export function chartXml(chart: ChartPlan, sheet: string, numericCategories = fa
   const legend = chart.kind === "doughnut" || series.length > 1 ? '<c:legend><c:legendPos val="b"/><c:overlay val="0"/></c:legend>' : "";
   return '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
     `<c:chartSpace ${NS}><c:roundedCorners val="0"/><c:chart>${title(chart.title)}<c:autoTitleDeleted val="0"/>` +
-    `<c:plotArea><c:layout/>${plot(chart.kind, series, numericCategories)}</c:plotArea>${legend}` +
+    `<c:plotArea><c:layout/>${plot(chart, series, numericCategories)}</c:plotArea>${legend}` +
     '<c:plotVisOnly val="1"/><c:dispBlanksAs val="gap"/></c:chart></c:chartSpace>';
 }
 

@@ -60,6 +60,7 @@ export function setupPage(ws: Worksheet, plan: SheetPlan, used: RangeRef | null)
     margins: MARGINS,
     // exceljs puts a "$" before each end it is given: "A$1:H$40" becomes "$A$1:$H$40".
     // It does not escape quotes in sheet names, so such sheets print their used range instead.
-    ...(plan.name.includes("'") ? {} : { printArea: `${columnLetters(used.left)}$${used.top}:${columnLetters(used.right)}$${used.bottom}` }),
+    // A hidden sheet gets none: LibreOffice would print it.
+    ...(plan.name.includes("'") || !plan.visible ? {} : { printArea: `${columnLetters(used.left)}$${used.top}:${columnLetters(used.right)}$${used.bottom}` }),
   };
 }

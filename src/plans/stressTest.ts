@@ -261,6 +261,9 @@ export const STRESS_TEST_LAYOUT = {
   boundColumn: BOUND_COL,
   checkColumn: CHECK_COL,
   helperColumn: HELPER_COL,
+  /** Where a recorded Monte Carlo run's seed and path count sit (blank until one runs). */
+  monteCarloSeed: cellAt(2, LAST_MONTH + 5),
+  monteCarloPaths: cellAt(2, LAST_MONTH + 6),
 } as const;
 
 /** The input column's values (a range's `values`, one row per input) by key, for stressRunParamsFromSheet. */

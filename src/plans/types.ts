@@ -80,6 +80,8 @@ export interface ChartPlan {
   readonly dataRange: string;
   /** Category labels, one per data row, when they do not sit beside the series (then every column of dataRange is a series). */
   readonly categories?: string;
+  /** Fixed value-axis bounds and format (e.g. shares 0% to 100%, scores -1 to 1); left out, the spreadsheet picks. */
+  readonly valueAxis?: { readonly min?: number; readonly max?: number; readonly format?: string };
   readonly seriesBy: "columns" | "rows";
   readonly anchor: string; // top-left cell the chart sits on
   readonly widthCells: number;
@@ -109,7 +111,7 @@ export interface OutlineGroupPlan {
   readonly to: number;
 }
 
-export const PLAN_KEYS = ["summary", "layers", "productCore", "mechanics", "feeSplit", "checklist", "stressTest", "reference"] as const;
+export const PLAN_KEYS = ["readme", "summary", "layers", "productCore", "mechanics", "feeSplit", "checklist", "stressTest", "comparables", "reference"] as const;
 export type PlanKey = (typeof PLAN_KEYS)[number];
 
 /** Sheet and defined names actually used, so a second model never collides with the first. */

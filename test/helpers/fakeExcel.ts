@@ -41,7 +41,7 @@ export interface FakeSheetState {
   protected: boolean;
   visibility: string;
   tables: { name: string; address: string; style?: string }[];
-  charts: { type: string; source: string; seriesBy: string; name?: string; title?: string; position?: [string, string?]; categories?: string }[];
+  charts: { type: string; source: string; seriesBy: string; name?: string; title?: string; position?: [string, string?]; categories?: string; valueAxis?: { minimum?: number; maximum?: number; numberFormat?: string } }[];
   /** Outline groups (Range.group), and whether hideGroupDetails collapsed them. */
   groups: { address: string; by: string; collapsed: boolean }[];
   /** Whole rows or columns hidden through rowHidden / columnHidden. */
@@ -293,11 +293,11 @@ class WorksheetProxy {
       add: (type: string, source: any, seriesBy: string) => {
         const chart: any = {
           title: {}, setPosition: (a: string, b?: string) => { chart.position = [a, b]; },
-          axes: { categoryAxis: { setCategoryNames: (r: any) => { chart.categories = r.address; } } },
+          axes: { categoryAxis: { setCategoryNames: (r: any) => { chart.categories = r.address; } }, valueAxis: {} },
         };
         fake.enqueue(() => sheet().charts.push({
           type, source: source.address, seriesBy, get name() { return chart.name; }, get title() { return chart.title.text; }, get position() { return chart.position; },
-          get categories() { return chart.categories; },
+          get categories() { return chart.categories; }, get valueAxis() { return { ...chart.axes.valueAxis }; },
         }));
         return chart;
       },
