@@ -43,7 +43,7 @@ export const HELP = `Usage: token-model <command> [arguments] [options]
 Turns a product into defensible tokenomics, outside Excel.
 
 Commands:
-${Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(11)}${c.summary}`).join("\n")}
+${Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(13)}${c.summary}`).join("\n")}
 
 Options:
   -h, --help     show help (also: token-model <command> --help)
