@@ -164,7 +164,8 @@ describe("the whole model in LibreOffice", () => {
 
     const outputs = await recalcAll(files);
     files.forEach((f, i) => saved.set(f.slice(work.length + 1, -".xlsx".length), readSaved(outputs[i]!)));
-  });
+    // One LibreOffice process for the whole batch: minutes on a loaded 2-core machine.
+  }, 360_000);
 
   /** Sets one stage's row of the share table (FeeShares: stages down, buckets across). */
   async function editShareRow(path: string, stage: string, shares: readonly number[]): Promise<void> {
