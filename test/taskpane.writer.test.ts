@@ -138,6 +138,18 @@ describe("applyPlans (create)", () => {
     expect(summary.skipped.join("; ")).toMatch(new RegExp(`category labels of ${withCategories.length} chart.*1\\.7`));
   });
 
+  it("fixes a chart's value axis where the plan asks (bounds at ExcelApi 1.1, number format at 1.8)", async () => {
+    const plans = buildModelPlan(DEFAULT_INPUTS, defaultNaming());
+    const fit = plans.find((p) => p.key === "summary")!.charts.find((c) => c.valueAxis)!;
+    const fake = new FakeExcel();
+    await write(fake, plans, "create");
+    const drawn = fake.sheet("Summary")!.charts.find((c) => c.name === fit.name)!;
+    expect(drawn.valueAxis).toEqual({ minimum: fit.valueAxis!.min, maximum: fit.valueAxis!.max, numberFormat: fit.valueAxis!.format });
+    const old = new FakeExcel();
+    await write(old, plans, "create", { ...ALL_SUPPORTED, dataValidation: false });
+    expect(old.sheet("Summary")!.charts.find((c) => c.name === fit.name)!.valueAxis).toEqual({ minimum: -1, maximum: 1 });
+  });
+
   it("refuses to build without defined names (ExcelApi 1.4)", async () => {
     await expect(write(new FakeExcel(), SMALL_PLAN, "create", { ...ALL_SUPPORTED, names: false })).rejects.toThrow(/ExcelApi 1\.4/);
   });
