@@ -2,12 +2,15 @@ import {
   ARCHETYPES, ARCHETYPE_IDS, CHECKLIST, FIT_MATRIX, FIT_SCORE, MECHANIC_IDS, MECHANICS, NO_CAPTURE_MESSAGE,
   findAntiPatterns, layerGate, mechanicFit, reviewProductCore, scoreChecklist, TokenError,
 } from "../src";
-import { readFileSync } from "fs";
-import { join } from "path";
+import { existsSync, readFileSync } from "fs";
+import { dirname, join } from "path";
 
 /** The fit table as DOMAIN.md prints it, read from the shared file so data and spec cannot drift apart. */
 function domainFitTable(): Map<string, { rating: string; seed: boolean }> {
-  const text = readFileSync(join(__dirname, "../../shared/DOMAIN.md"), "utf8");
+  // The nearest shared/DOMAIN.md above the repo (a git worktree sits a level deeper than the main checkout).
+  let dir = join(__dirname, "..");
+  while (!existsSync(join(dir, "shared", "DOMAIN.md")) && dirname(dir) !== dir) dir = dirname(dir);
+  const text = readFileSync(join(dir, "shared", "DOMAIN.md"), "utf8");
   const section = text.split("## Fit matrix")[1]!.split("## Fee split")[0]!;
   const rows = section.split("\n").filter((l) => /^\| [a-z-]+ \|/.test(l) && !l.startsWith("| mechanic"));
   const cells = new Map<string, { rating: string; seed: boolean }>();
