@@ -10,6 +10,7 @@ import { checklistLocation, startLiveChecklist, touches, type LiveResult } from 
 import { describeShareable, isTokenFormula, makeShareable, scanWorkbook } from "../taskpane/makeShareable";
 import { formulaRefs, selectPlans } from "../taskpane/planRefs";
 import { ALL_SUPPORTED } from "../taskpane/support";
+import { today } from "../taskpane/today";
 import { SMALL_PLAN } from "./fixtures/smallPlan";
 import { FakeExcel } from "./helpers/fakeExcel";
 
@@ -386,7 +387,10 @@ describe("buildSheets: one Excel.run, one read sync and one write sync", () => {
     const report = await buildSheets("all", DEFAULT_INPUTS, { support: ALL_SUPPORTED, run: fake.run, onIntent: (i) => intents.push([...i.create]) });
     expect(fake.syncs).toBe(2);
     expect(fake.screenUpdatingSuspended).toBe(1);
-    const plans = buildModelPlan(DEFAULT_INPUTS, defaultNaming());
+    // The pane records the day the model was made on its Read me sheet.
+    const plans = buildModelPlan(DEFAULT_INPUTS, defaultNaming(), { made: { date: today() } });
+    expect(fake.sheets.find((s) => s.name === "Read me")!.cells.size).toBeGreaterThan(0);
+    expect([...fake.sheet("Read me")!.cells.values()].map((c) => c.formula)).toContain(today());
     expect(fake.sheets.map((s) => s.name)).toEqual(["Sheet1", ...plans.map((p) => p.name)]);
     expect(report.create).toEqual(plans.map((p) => p.name));
     expect(intents).toEqual([plans.map((p) => p.name)]);
