@@ -33,6 +33,10 @@ const COMMANDS: Readonly<Record<string, CommandEntry>> = {
     summary: "score the readiness checklist from a CSV or JSON file",
     load: async () => import("./commands/checklist").then((m) => ({ run: m.checklistCommand, help: m.CHECKLIST_HELP })),
   },
+  comparables: {
+    summary: "published fee splits of public protocols, nearest to your design first",
+    load: async () => import("./commands/comparables").then((m) => ({ run: m.comparablesCommand, help: m.COMPARABLES_HELP })),
+  },
 };
 
 const commandNamed = (name: string): CommandEntry | undefined =>
@@ -43,7 +47,7 @@ export const HELP = `Usage: token-model <command> [arguments] [options]
 Turns a product into defensible tokenomics, outside Excel.
 
 Commands:
-${Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(11)}${c.summary}`).join("\n")}
+${Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(13)}${c.summary}`).join("\n")}
 
 Options:
   -h, --help     show help (also: token-model <command> --help)

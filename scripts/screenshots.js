@@ -11,7 +11,7 @@ const { execFileSync, spawnSync } = require("child_process");
 const fs = require("fs");
 const os = require("os");
 const path = require("path");
-const ExcelJS = require("exceljs");
+const JSZip = require("jszip");
 const { convert } = require("./lib/libreoffice");
 
 const ROOT = path.join(__dirname, "..");
@@ -36,17 +36,26 @@ async function main() {
 
   // One copy per sheet with only that sheet visible (hidden sheets do not print,
   // and their formulas still compute), so each PDF holds one sheet's pages.
-  const probe = new ExcelJS.Workbook();
-  await probe.xlsx.readFile(model);
-  const sheets = probe.worksheets.map((ws) => ws.name);
+  // The copies differ only in xl/workbook.xml (sheet states, active tab), edited
+  // in the zip: rewriting the file with exceljs would drop the chart parts.
+  const source = await JSZip.loadAsync(fs.readFileSync(model));
+  const workbookXml = await source.file("xl/workbook.xml").async("string");
+  const sheetTags = [...workbookXml.matchAll(/<sheet\b[^>]*\/>/g)].map((m) => m[0]);
+  const sheets = sheetTags.map((tag) => /\bname="([^"]*)"/.exec(tag)[1].replace(/&amp;/g, "&").replace(/&apos;/g, "'").replace(/&quot;/g, '"'));
   const copies = [];
   for (const [i, name] of sheets.entries()) {
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.readFile(model);
-    wb.worksheets.forEach((ws, j) => { ws.state = j === i ? "visible" : "hidden"; });
-    wb.views = [{ x: 0, y: 0, width: 20000, height: 12000, firstSheet: i, activeTab: i, visibility: "visible" }];
+    let xml = workbookXml;
+    sheetTags.forEach((tag, j) => {
+      const state = j === i ? "visible" : "hidden";
+      xml = xml.replace(tag, /\bstate="[^"]*"/.test(tag) ? tag.replace(/\bstate="[^"]*"/, `state="${state}"`) : tag.replace("<sheet ", `<sheet state="${state}" `));
+    });
+    xml = xml.replace(/\bfirstSheet="\d+"/, `firstSheet="${i}"`).replace(/\bactiveTab="\d+"/, `activeTab="${i}"`);
+    // LibreOffice prints a hidden sheet that has a print area: keep only this sheet's.
+    xml = xml.replace(/<definedName name="_xlnm\.Print_Area" localSheetId="(\d+)"[^>]*>[^<]*<\/definedName>/g, (m, id) => (Number(id) === i ? m : ""));
+    const zip = await JSZip.loadAsync(fs.readFileSync(model));
+    zip.file("xl/workbook.xml", xml);
     const copy = path.join(work, `sheet-${slug(name)}.xlsx`);
-    await wb.xlsx.writeFile(copy);
+    fs.writeFileSync(copy, await zip.generateAsync({ type: "nodebuffer", compression: "DEFLATE" }));
     copies.push({ name, copy });
   }
 

@@ -32,6 +32,13 @@ export type Answer = (typeof ANSWER_IDS)[number];
 /** Points per answer: solid counts whole, partial half. */
 export const ANSWER_POINTS = { solid: 1, partial: 0.5, undecided: 0 } as const satisfies Record<Answer, number>;
 
+/** What each answer level means, shown beside the questions (our wording). */
+export const ANSWER_MEANINGS = {
+  solid: "Settled: a decision you can defend with numbers, a written design or evidence.",
+  partial: "A direction is chosen but points remain open; it counts half.",
+  undecided: "Not settled yet (a blank counts the same); any one keeps the token not ready.",
+} as const satisfies Record<Answer, string>;
+
 export const ANSWER_INDEX = indexNames<Answer>("answer", [
   { id: "solid", name: "Solid", aliases: ["yes", "y", "done", "complete", "answered", "ok", "true"] },
   { id: "partial", name: "Partial", aliases: ["partly", "partially", "in progress", "wip", "some", "half", "maybe"] },

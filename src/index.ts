@@ -18,7 +18,7 @@ export { mechanicFit, fitCell, type MechanicFit } from "./mechanicFit";
 export { ANTI_PATTERNS, ANTI_PATTERN_IDS, findAntiPatterns, type AntiPattern, type AntiPatternFinding, type AntiPatternId } from "./antiPatterns";
 export { DIMENSIONS, DIMENSION_IDS, reviewProductCore, NO_CAPTURE_MESSAGE, type Dimension, type DimensionId, type ProductCoreReview, type CoreVerdict } from "./productCore";
 export {
-  CHECKLIST, CHECKLIST_IDS, ANSWER_IDS, ANSWER_POINTS, ANSWER_INDEX, VERDICTS, parseAnswer, scoreChecklist, verdictOf,
+  CHECKLIST, CHECKLIST_IDS, ANSWER_IDS, ANSWER_POINTS, ANSWER_MEANINGS, ANSWER_INDEX, VERDICTS, parseAnswer, scoreChecklist, verdictOf,
   type Answer, type ChecklistId, type ChecklistQuestion, type ChecklistScore, type Verdict,
 } from "./checklist";
 export { LAYERS, LAYER_IDS, layerGate, type Layer, type LayerId, type LayerStatus } from "./layers";
@@ -26,3 +26,8 @@ export { bucketSplit, resolveBucketSpec, resolveBuckets, namedBucket, bucketInde
 export { TEMPLATES, templateOf, templateBuckets, templatePercents, templateShares, type ArchetypeTemplate, type TemplateShare, type TemplateMechanic, type TemplateSource } from "./templates";
 export { buybackCapFromVolume, stakerCapFromApr, toFraction, PERIODS_PER_YEAR, CAP_RULE_MESSAGES } from "./capRules";
 export { tokenFlow, tokenFlowOf, checkMarket, tokenBuckets, TOKEN_MESSAGES, type TokenFlow, type TokenMarket, type TokenRules, type CapImplied, type CheckedMarket } from "./tokenFlow";
+export {
+  COMPARABLES, COMPARABLES_AS_OF, COMPARABLE_BUCKETS, CONFIDENCES, comparableFractions, nearestPeers, shareDistance,
+  type Comparable, type ComparableBucket, type Confidence, type Peer,
+} from "./comparables";
+export { TOOL_VERSION } from "./version";

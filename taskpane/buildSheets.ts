@@ -1,4 +1,5 @@
 import { buildModelPlan, defaultNaming, resolveNaming, type ModelOptions } from "../src/plans";
+import { today } from "./today";
 import { STRESS_TEST_LAYOUT, stressInputValues } from "../src/plans/stressTest";
 import type { ModelInputs, ModelNaming, PlanKey, SheetPlan } from "../src/plans/types";
 import { describeError, PaneError, refuse } from "./errors";
@@ -192,7 +193,7 @@ export async function buildSheets(keys: readonly PlanKey[] | "all", inputs: Mode
       const { state } = snapshot;
 
       const naming = mode === "create" ? resolveNaming(state.sheets, state.names) : defaultNaming();
-      const all = buildModelPlan(inputs, naming, options.modelOptions);
+      const all = buildModelPlan(inputs, naming, { made: { date: today() }, ...options.modelOptions });
       const selected = selectPlans(all, keys, state.sheets);
       const { dependencies } = selected;
       let { plans } = selected;
@@ -210,7 +211,7 @@ export async function buildSheets(keys: readonly PlanKey[] | "all", inputs: Mode
       if (options.stressRun) {
         const sheetInputs = stressInputsOf && intent.update.includes(naming.sheets.stressTest) ? stressInputsOf() : undefined;
         const run = await options.stressRun(sheetInputs);
-        plans = selectPlans(buildModelPlan(inputs, naming, { ...options.modelOptions, monteCarlo: run }), keys, state.sheets).plans;
+        plans = selectPlans(buildModelPlan(inputs, naming, { made: { date: today() }, ...options.modelOptions, monteCarlo: run }), keys, state.sheets).plans;
       }
 
       if (support.suspendScreenUpdating) context.workbook.application.suspendScreenUpdatingUntilNextSync();

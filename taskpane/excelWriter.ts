@@ -1,5 +1,5 @@
 import { cellAddress, columnLetters, parseCell, parseRange, quoteSheet, rangeAddress } from "../src/export/address";
-import type { CellBlock, CellStyle, ChartKind, ChartPlan, PlanValue, SheetPlan } from "../src/plans/types";
+import type { CellBlock, CellStyle, ChartKind, ChartPlan, OutlineGroupPlan, PlanValue, SheetPlan } from "../src/plans/types";
 import { refuse } from "./errors";
 import { ALL_SUPPORTED, type ApiSupport } from "./support";
 
@@ -73,6 +73,7 @@ export const charsToPoints = (chars: number): number => Math.round((chars * 7 + 
 const CHART_TYPES: Readonly<Record<ChartKind, Excel.ChartType | `${Excel.ChartType}`>> = {
   doughnut: "Doughnut",
   bar: "BarClustered",
+  barStacked: "BarStacked",
   columnClustered: "ColumnClustered",
   columnStacked: "ColumnStacked",
   line: "Line",
@@ -148,12 +149,23 @@ function addTable(sheet: Excel.Worksheet, sheetName: string, t: SheetPlan["table
   if (t.style) table.style = t.style;
 }
 
-function addChart(sheet: Excel.Worksheet, chart: ChartPlan): void {
+/** Adds the chart; false when its categories sit apart and this Excel cannot bind them (ExcelApi 1.7): it then shows 1, 2, 3 ... */
+function addChart(sheet: Excel.Worksheet, chart: ChartPlan, support: ApiSupport): boolean {
   const added = sheet.charts.add(CHART_TYPES[chart.kind] as Excel.ChartType, sheet.getRange(chart.dataRange), chart.seriesBy === "rows" ? "Rows" : "Columns");
   added.name = chart.name;
   added.title.text = chart.title;
+  const bound = chart.categories === undefined || support.events;
+  if (chart.categories !== undefined && support.events) added.axes.categoryAxis.setCategoryNames(sheet.getRange(chart.categories));
+  const axis = chart.valueAxis;
+  if (axis) {
+    if (axis.min !== undefined) added.axes.valueAxis.minimum = axis.min;
+    if (axis.max !== undefined) added.axes.valueAxis.maximum = axis.max;
+    // An axis number format is ExcelApi 1.8, the set data validation needs.
+    if (axis.format !== undefined && support.dataValidation) added.axes.valueAxis.numberFormat = axis.format;
+  }
   const { row, col } = parseCell(chart.anchor);
   added.setPosition(chart.anchor, cellAddress(row + Math.max(chart.heightCells, 1) - 1, col + Math.max(chart.widthCells, 1) - 1));
+  return bound;
 }
 
 function addValidation(sheet: Excel.Worksheet, v: SheetPlan["validations"][number]): void {
@@ -179,6 +191,29 @@ function addConditionalFormat(sheet: Excel.Worksheet, cf: SheetPlan["conditional
   if (cf.fill) format.custom.format.fill.color = cf.fill;
   if (cf.fontColor) format.custom.format.font.color = cf.fontColor;
   if (cf.bold) format.custom.format.font.bold = true;
+}
+
+/** "40:110" or "X:CE": the whole rows or columns of a plan's group. */
+export const groupAddress = (g: OutlineGroupPlan): string =>
+  g.by === "rows" ? `${g.from}:${g.to}` : `${columnLetters(g.from)}:${columnLetters(g.to)}`;
+
+/**
+ * Folds a plan's working rows or helper columns: an outline group, collapsed
+ * (ExcelApi 1.10); where Excel lacks outlines, hidden instead (1.2), which
+ * keeps the sheet as clean but shows no +/- button. Returns how it went.
+ */
+function foldGroup(sheet: Excel.Worksheet, g: OutlineGroupPlan, support: ApiSupport): "grouped" | "hidden" | "skipped" {
+  const range = sheet.getRange(groupAddress(g));
+  const option = g.by === "rows" ? "ByRows" : "ByColumns";
+  if (support.outline) {
+    range.group(option);
+    range.hideGroupDetails(option);
+    return "grouped";
+  }
+  if (!support.formatting) return "skipped";
+  if (g.by === "rows") range.rowHidden = true;
+  else range.columnHidden = true;
+  return "hidden";
 }
 
 function freeze(sheet: Excel.Worksheet, rows: number, columns: number): void {
@@ -233,7 +268,7 @@ export function applyPlans(context: Excel.RequestContext, plans: readonly SheetP
     namesAdded.set(plan, missing.length);
   }
 
-  const skipped = { widths: 0, hidden: 0, validations: 0, conditionalFormats: 0, freeze: 0 };
+  const skipped = { widths: 0, hidden: 0, validations: 0, conditionalFormats: 0, freeze: 0, categories: 0, groups: 0, unfolded: 0 };
   const sheets = targets.map(({ plan, isNew, sheet }): SheetWrite => {
     let cells = 0;
     let keptInputCells = 0;
@@ -250,7 +285,7 @@ export function applyPlans(context: Excel.RequestContext, plans: readonly SheetP
       const tables = plan.tables.filter((t) => !existingNames.has(fold(t.name)));
       const charts = existingCharts === null ? [] : plan.charts.filter((c) => !existingCharts.has(chartKey(plan.name, c.name)));
       tables.forEach((t) => addTable(sheet, plan.name, t));
-      charts.forEach((c) => addChart(sheet, c));
+      charts.forEach((c) => { if (!addChart(sheet, c, support)) skipped.categories += 1; });
       return { ...base, action: "updated", tables: tables.length, validations: 0, conditionalFormats: 0, charts: charts.length };
     }
 
@@ -262,11 +297,16 @@ export function applyPlans(context: Excel.RequestContext, plans: readonly SheetP
     else skipped.validations += plan.validations.length;
     if (support.conditionalFormats) plan.conditionalFormats.forEach((cf) => addConditionalFormat(sheet, cf));
     else skipped.conditionalFormats += plan.conditionalFormats.length;
-    plan.charts.forEach((c) => addChart(sheet, c));
+    plan.charts.forEach((c) => { if (!addChart(sheet, c, support)) skipped.categories += 1; });
     const { rows = 0, columns = 0 } = plan.freeze ?? {};
     if (rows > 0 || columns > 0) {
       if (support.events) freeze(sheet, rows, columns);
       else skipped.freeze += 1;
+    }
+    for (const g of plan.groups ?? []) {
+      const how = foldGroup(sheet, g, support);
+      if (how === "hidden") skipped.groups += 1;
+      else if (how === "skipped") skipped.unfolded += 1;
     }
     if (!plan.visible) {
       if (support.formatting) sheet.visibility = "Hidden";
@@ -286,5 +326,8 @@ export function applyPlans(context: Excel.RequestContext, plans: readonly SheetP
   if (skipped.validations) notes.push(`${skipped.validations} dropdowns and input checks (ExcelApi 1.8)`);
   if (skipped.conditionalFormats) notes.push(`${skipped.conditionalFormats} conditional formats (ExcelApi 1.6)`);
   if (skipped.freeze) notes.push(`${skipped.freeze} frozen panes (ExcelApi 1.7)`);
+  if (skipped.groups) notes.push(`outline groups: ${skipped.groups} working area${skipped.groups === 1 ? " is" : "s are"} hidden instead of folded (ExcelApi 1.10)`);
+  if (skipped.unfolded) notes.push(`folding ${skipped.unfolded} working area${skipped.unfolded === 1 ? "" : "s"} (ExcelApi 1.2)`);
+  if (skipped.categories) notes.push(`category labels of ${skipped.categories} chart${skipped.categories === 1 ? "" : "s"}, which show 1, 2, 3 instead (ExcelApi 1.7)`);
   return { sheets, skipped: notes };
 }

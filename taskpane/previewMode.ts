@@ -1,4 +1,5 @@
 import { buildModelPlan, defaultNaming, stressRunParams, type ModelInputs, type ModelOptions, type PlanKey, type SheetPlan } from "../src/plans";
+import { today } from "./today";
 import { listOf } from "./buildSheets";
 import { setUpPreviewChecklist } from "./checklistView";
 import { byId } from "./dom";
@@ -52,7 +53,7 @@ export function startPreviewMode(form: Form, status: Status, stressStatus: Statu
 /** Downloads the model or one sheet (with the sheets it reads from); resolves to what the status line says. */
 async function downloadTarget(target: Target, inputs: ModelInputs, options: ModelOptions = {}): Promise<string> {
   const fileName = fileNameFor(target);
-  const all = buildModelPlan(inputs, defaultNaming(), options);
+  const all = buildModelPlan(inputs, defaultNaming(), { made: { date: today() }, ...options });
   const plans = target === "all" ? all : selectPlans(all, [target as PlanKey], []).plans;
   await download(plans, fileName);
   const extra = target === "all" ? [] : plans.filter((p) => p.key !== target).map((p) => p.name);

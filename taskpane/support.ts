@@ -16,6 +16,8 @@ export interface ApiSupport {
   readonly dataValidation: boolean;
   /** 1.9: application.suspendScreenUpdatingUntilNextSync. */
   readonly suspendScreenUpdating: boolean;
+  /** 1.10: outline groups (Range.group, hideGroupDetails). */
+  readonly outline: boolean;
   /** 1.12: Range.getSpillingToRangeOrNullObject (dynamic-array spills). */
   readonly spills: boolean;
 }
@@ -30,11 +32,12 @@ export const REQUIRED_SET: Readonly<Record<keyof ApiSupport, string>> = {
   events: "1.7",
   dataValidation: "1.8",
   suspendScreenUpdating: "1.9",
+  outline: "1.10",
   spills: "1.12",
 };
 
 export const ALL_SUPPORTED: ApiSupport = {
-  formatting: true, names: true, conditionalFormats: true, events: true, dataValidation: true, suspendScreenUpdating: true, spills: true,
+  formatting: true, names: true, conditionalFormats: true, events: true, dataValidation: true, suspendScreenUpdating: true, outline: true, spills: true,
 };
 
 export function detectSupport(isSetSupported: IsSetSupported): ApiSupport {
@@ -46,6 +49,7 @@ export function detectSupport(isSetSupported: IsSetSupported): ApiSupport {
     events: has("events"),
     dataValidation: has("dataValidation"),
     suspendScreenUpdating: has("suspendScreenUpdating"),
+    outline: has("outline"),
     spills: has("spills"),
   };
 }

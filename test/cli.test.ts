@@ -1,11 +1,13 @@
 import { spawn, spawnSync } from "child_process";
-import { closeSync, existsSync, mkdtempSync, openSync, readdirSync, writeFileSync } from "fs";
+import { closeSync, existsSync, mkdtempSync, openSync, readdirSync, readFileSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
 import ExcelJS from "exceljs";
 import {
-  ARCHETYPES, CHECKLIST_IDS, FEE_BUCKETS, MECHANIC_IDS, feeSplit, formatCents, mechanicFit, scoreChecklist,
+  ARCHETYPES, CHECKLIST_IDS, COMPARABLES, COMPARABLES_AS_OF, FEE_BUCKETS, MECHANIC_IDS, feeSplit, formatCents, mechanicFit, nearestPeers, scoreChecklist,
+  stageShares, type Comparable,
 } from "../src";
+import { readZipEntry } from "./helpers/zip";
 import { DEFAULT_INPUTS, STRESS_TEST_LAYOUT, buildModelPlan, defaultNaming, stressRunParams } from "../src/plans";
 import { monteCarlo } from "../src/stress";
 
@@ -32,7 +34,7 @@ describe("token-model (global)", () => {
     for (const flag of ["-h", "--help"]) {
       const r = run(flag);
       expect(r.code).toBe(0);
-      for (const c of ["new", "feesplit", "mechfit", "checklist"]) expect(r.out).toMatch(new RegExp(`^  ${c} `, "m"));
+      for (const c of ["new", "feesplit", "mechfit", "checklist", "comparables"]) expect(r.out).toMatch(new RegExp(`^  ${c} `, "m"));
     }
   });
   it("prints the package version", () => {
@@ -49,7 +51,7 @@ describe("token-model (global)", () => {
     expect(run("--frob").code).toBe(2);
   });
   it("gives per-command help as `<command> --help`, `<command> -h` and `help <command>`", () => {
-    for (const c of ["new", "feesplit", "mechfit", "checklist"]) {
+    for (const c of ["new", "feesplit", "mechfit", "checklist", "comparables"]) {
       const a = run(c, "--help");
       expect(a.code).toBe(0);
       expect(a.out).toMatch(new RegExp(`^Usage: token-model ${c} `));
@@ -181,6 +183,40 @@ describe("token-model checklist", () => {
   });
 });
 
+describe("token-model comparables", () => {
+  it("prints every published split nearest to the design first, labelled as published figures as of their date", () => {
+    const r = run("comparables", "--stage", "early");
+    expect(r).toMatchObject({ code: 0, err: "" });
+    expect(r.out).toContain(`Published fee splits as of ${COMPARABLES_AS_OF} (not live data)`);
+    const peers = nearestPeers(Object.fromEntries(stageShares("early").buckets.map((b, i) => [b.id, stageShares("early").shares[i]!.toNumber()])));
+    const order = peers.map((p) => r.out.indexOf(`\n${p.comparable.protocol} `));
+    expect(order.every((at) => at > 0)).toBe(true);
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
+    expect(r.out).toMatch(/^Your design \(early\)\s+15%\s+30%\s+10%\s+45%\s+0%$/m);
+    expect(r.out).toContain(`Nearest peers: ${peers[0]!.comparable.protocol} (${Math.round(peers[0]!.distance * 1000) / 10}%)`);
+  });
+
+  it("gives JSON with each row's shares, source, date, confidence and distance", () => {
+    const r = run("comparables", "--json");
+    expect(r.code).toBe(0);
+    const json = JSON.parse(r.out) as { asOf: string; design: { stage: string; shares: Record<string, number> }; comparables: (Comparable & { distance: number })[] };
+    expect(json.asOf).toBe(COMPARABLES_AS_OF);
+    expect(json.design).toEqual({ stage: "growth", shares: { buyback: 0.4, stakers: 0.3, insurance: 0.1, discount: 0.2, other: 0 } });
+    expect(json.comparables).toHaveLength(COMPARABLES.length);
+    const peers = nearestPeers(json.design.shares);
+    json.comparables.forEach((c, i) => {
+      const { distance, ...row } = c;
+      expect(row).toEqual(peers[i]!.comparable);
+      expect(distance).toBeCloseTo(peers[i]!.distance, 6);
+    });
+  });
+
+  it("refuses an unknown stage (exit 1) and stray arguments (exit 2)", () => {
+    expect(run("comparables", "--stage", "teen")).toMatchObject({ code: 1, out: "" });
+    expect(run("comparables", "gmx")).toMatchObject({ code: 2, out: "" });
+  });
+});
+
 describe("token-model new", () => {
   it("writes the whole model as an .xlsx file and says what it wrote", async () => {
     const out = join(work, "model.xlsx");
@@ -200,6 +236,15 @@ describe("token-model new", () => {
     expect(values).toContain(2500000.5);
     expect(values).toContain("mature");
     expect(values.filter((v) => v !== null && typeof v === "object" && "formula" in v).length).toBeGreaterThan(50);
+    // The Read me records the date made and the tool's version; the file carries one native chart part per planned chart.
+    expect(values).toContain(new Date().toISOString().slice(0, 10));
+    expect(values).toContain(`token-model ${(require("../package.json") as { version: string }).version}`);
+    // The plans above have no Monte Carlo run; the CLI's model has one, and its fan chart.
+    const charts = plans.reduce((n, p) => n + p.charts.length, 0) + 1;
+    expect(r.out).toContain(`${charts} native charts`);
+    const zip = readFileSync(out);
+    for (let i = 1; i <= charts; i++) expect(readZipEntry(zip, `xl/charts/chart${i}.xml`)).toMatch(/<c:chartSpace /);
+    expect(readZipEntry(zip, `xl/charts/chart${charts + 1}.xml`)).toBeUndefined();
   });
 
   it("writes nothing when an input is wrong, and leaves no temporary file", () => {

@@ -1,5 +1,5 @@
 import ExcelJS from "exceljs";
-import { buildWorkbook, planToXlsx } from "../src/export";
+import { buildWorkbook, chartSeries, chartXml, planToXlsx } from "../src/export";
 import { parseRange, columnLetters, columnNumber, quoteSheet } from "../src/export/address";
 import { toFileFormula } from "../src/export/formulas";
 import { choosePage } from "../src/export/pageSetup";
@@ -101,13 +101,54 @@ describe("planToXlsx", () => {
   it("freezes panes and sets up one landscape page per sheet", () => {
     const ws = wb.getWorksheet("Fee Split")!;
     expect(ws.views[0]).toMatchObject({ state: "frozen", ySplit: 6, xSplit: 0 });
-    expect(ws.pageSetup).toMatchObject({ orientation: "landscape", fitToPage: true, fitToWidth: 1, fitToHeight: 1, printArea: "A1:J14" });
+    expect(ws.pageSetup).toMatchObject({ orientation: "landscape", fitToPage: true, fitToWidth: 1, fitToHeight: 1, printArea: "A1:J17" });
   });
 
-  it("leaves a note where a chart would be, since exceljs writes no charts", () => {
-    const ws = wb.getWorksheet("Fee Split")!;
-    expect(ws.getCell("E6").value).toBe("Chart: Fee split (doughnut)");
-    expect(ws.getCell("E7").value).toBe("Drawn by the add-in in Excel; its data is in A6:C10.");
+  it("writes each chart as a native DrawingML part bound to the sheet's own cells", () => {
+    const types = readZipEntry(bytes, "[Content_Types].xml")!;
+    expect(types).toContain('<Override PartName="/xl/charts/chart1.xml" ContentType="application/vnd.openxmlformats-officedocument.drawingml.chart+xml"/>');
+    expect(types).toContain('<Override PartName="/xl/drawings/drawing1.xml" ContentType="application/vnd.openxmlformats-officedocument.drawing+xml"/>');
+    // The sheet relates its drawing and places <drawing> before <tableParts>, as the schema orders them.
+    const sheet = readZipEntry(bytes, "xl/worksheets/sheet1.xml")!;
+    const id = /<drawing r:id="([^"]+)"\/>/.exec(sheet)?.[1];
+    expect(id).toBeDefined();
+    expect(sheet.indexOf("<drawing ")).toBeLessThan(sheet.indexOf("<tableParts"));
+    expect(readZipEntry(bytes, "xl/worksheets/_rels/sheet1.xml.rels")).toContain(`Id="${id}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/drawing" Target="../drawings/drawing1.xml"`);
+    expect(readZipEntry(bytes, "xl/drawings/_rels/drawing1.xml.rels")).toContain('Target="../charts/chart1.xml"');
+    // Anchored at E6, 6 columns by 12 rows (zero-based in DrawingML).
+    const drawing = readZipEntry(bytes, "xl/drawings/drawing1.xml")!;
+    expect(drawing).toMatch(/<xdr:from><xdr:col>4<\/xdr:col><xdr:colOff>0<\/xdr:colOff><xdr:row>5<\/xdr:row>/);
+    expect(drawing).toMatch(/<xdr:to><xdr:col>10<\/xdr:col><xdr:colOff>0<\/xdr:colOff><xdr:row>17<\/xdr:row>/);
+    expect(drawing).toContain('name="SplitChart"');
+    // A doughnut of A6:C10: categories in A, one series per other column, names from the header row.
+    const chart = readZipEntry(bytes, "xl/charts/chart1.xml")!;
+    expect(chart).toContain("<c:doughnutChart>");
+    expect(chart).toContain("<a:t>Fee split</a:t>");
+    const refs = [...chart.matchAll(/<c:f>([^<]+)<\/c:f>/g)].map((m) => m[1]!.replace(/&apos;/g, "'"));
+    expect(refs).toEqual([
+      "'Fee Split'!$B$6", "'Fee Split'!$A$7:$A$10", "'Fee Split'!$B$7:$B$10",
+      "'Fee Split'!$C$6", "'Fee Split'!$A$7:$A$10", "'Fee Split'!$C$7:$C$10",
+    ]);
+    // No cached values: whoever opens the file computes the cells, and the chart reads them.
+    expect(chart).not.toContain("<c:numCache>");
+    // A sheet without charts gets no drawing.
+    expect(readZipEntry(bytes, "xl/worksheets/sheet2.xml")).not.toContain("<drawing");
+  });
+
+  it("reads a chart's categories from their own range when the plan names one, every data column then a series", () => {
+    const plan = { name: "s", kind: "line", title: "t", dataRange: "C3:D9", categories: "A4:A9", seriesBy: "columns", anchor: "F1", widthCells: 4, heightCells: 8 } as const;
+    expect(chartSeries(plan, "Stress Test")).toEqual([
+      { name: "'Stress Test'!$C$3", categories: "'Stress Test'!$A$4:$A$9", values: "'Stress Test'!$C$4:$C$9" },
+      { name: "'Stress Test'!$D$3", categories: "'Stress Test'!$A$4:$A$9", values: "'Stress Test'!$D$4:$D$9" },
+    ]);
+    expect(chartSeries({ ...plan, categories: undefined, seriesBy: "rows" }, "x")).toEqual([
+      { name: "'x'!$C$4", categories: "'x'!$D$3", values: "'x'!$D$4" },
+      ...[5, 6, 7, 8, 9].map((r) => ({ name: `'x'!$C$${r}`, categories: "'x'!$D$3", values: `'x'!$D$${r}` })),
+    ]);
+    const bars = chartXml({ ...plan, kind: "barStacked" }, "x", true);
+    expect(bars).toContain('<c:barDir val="bar"/><c:grouping val="stacked"/>');
+    expect(bars).toContain('<c:overlap val="100"/>');
+    expect(bars).toContain("<c:cat><c:numRef>");
   });
 
   it("shows the first sheet when every plan is hidden (a workbook needs one visible sheet)", async () => {
@@ -155,10 +196,10 @@ describe("page setup", () => {
     expect(choosePage(600, 300)).toEqual({ orientation: "landscape", fitToHeight: 1 });
     expect(choosePage(400, 700)).toEqual({ orientation: "portrait", fitToHeight: 1 });
   });
-  it("runs a long sheet over pages one page wide, and a very wide one at a readable fixed scale", () => {
+  it("runs a long or very wide sheet over pages, always one page wide", () => {
     expect(choosePage(500, 3000)).toEqual({ orientation: "portrait", fitToHeight: 0 });
     expect(choosePage(1000, 3000)).toEqual({ orientation: "landscape", fitToHeight: 0 });
-    expect(choosePage(3000, 400)).toEqual({ orientation: "landscape", scale: 60 });
+    expect(choosePage(3000, 400)).toEqual({ orientation: "landscape", fitToHeight: 0 });
   });
 });
 

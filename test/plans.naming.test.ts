@@ -8,8 +8,8 @@ describe("naming", () => {
     const n = defaultNaming();
     expect(n.suffix).toBe("");
     expect(n.sheets).toEqual({
-      summary: "Summary", layers: "Layers", productCore: "Product Core", mechanics: "Mechanics", feeSplit: "Fee Split",
-      checklist: "Checklist", stressTest: "Stress Test", reference: "Reference",
+      readme: "Read me", summary: "Summary", layers: "Layers", productCore: "Product Core", mechanics: "Mechanics", feeSplit: "Fee Split",
+      checklist: "Checklist", stressTest: "Stress Test", comparables: "Comparables", reference: "Reference",
     });
   });
 

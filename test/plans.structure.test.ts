@@ -58,8 +58,8 @@ const namings: [string, ModelNaming][] = [
   ["odd sheet names", {
     suffix: "_x",
     sheets: {
-      summary: "Sum'mary", layers: "Layers 1", productCore: "Core & Co", mechanics: "Mech's (3)", feeSplit: "A1",
-      checklist: "R1C1", stressTest: "Stress", reference: "Ref data",
+      readme: "Read'me", summary: "Sum'mary", layers: "Layers 1", productCore: "Core & Co", mechanics: "Mech's (3)", feeSplit: "A1",
+      checklist: "R1C1", stressTest: "Stress", comparables: "Peers (1)", reference: "Ref data",
     },
   }],
 ];
@@ -192,12 +192,13 @@ describe.each(namings)("plans for %s", (_, naming) => {
       for (const f of plan.conditionalFormats) for (const c of cellsIn(f.range)) expect(cells.has(`${c.col},${c.row}`)).toBe(true);
       for (const ch of plan.charts) {
         for (const c of cellsIn(ch.dataRange)) expect(cells.has(`${c.col},${c.row}`)).toBe(true);
+        for (const c of ch.categories ? cellsIn(ch.categories) : []) expect(cells.has(`${c.col},${c.row}`)).toBe(true);
         expect(ch.name.endsWith(naming.suffix)).toBe(true);
       }
     }
     const charts = plans.flatMap((p) => p.charts);
     expect(new Set(charts.map((c) => c.name)).size).toBe(charts.length);
-    expect(charts.map((c) => `${c.kind}`).sort()).toEqual(["bar", "columnStacked", "doughnut", "doughnut", "line"]);
+    expect(charts.map((c) => `${c.kind}`).sort()).toEqual(["bar", "barStacked", "columnStacked", "doughnut", "doughnut", "line", "line"]);
   });
 
   test("the Fee Split inputs are inputs with money and percent formats; the amounts are money", () => {

@@ -130,13 +130,18 @@ describe("the Stress Test sheet plan: structure", () => {
     expect(values).toContain("Seed");
     expect(values).toContain(11);
     expect(values).toContain(mc.fund.balance.p95[35]! / 100);
-    expect(plan.charts.map((c) => c.kind)).toEqual(["columnStacked", "line"]);
-    expect(bare.charts.map((c) => c.kind)).toEqual(["columnStacked"]);
+    expect(plan.charts.map((c) => c.kind)).toEqual(["columnStacked", "line", "line"]);
+    expect(bare.charts.map((c) => c.kind)).toEqual(["columnStacked", "line"]);
     const split = plan.charts[0]!;
     expect(split.dataRange).toBe(`${at(1, L.headerRow)}:${at(1 + FEE_BUCKETS.length, L.lastMonthRow)}`);
     const header = plan.blocks.find((b) => b.at === at(1, L.headerRow))!.cells[0]!;
     expect(header.slice(0, 1 + FEE_BUCKETS.length)).toEqual(["Month", ...FEE_BUCKETS.map((b) => b.name)]);
-    const fan = plan.charts[1]!;
+    // Scenario revenues: every scenario column is a series, the months are the categories.
+    const scenarios = plan.charts[1]!;
+    expect(scenarios.dataRange).toBe(`${at(L.scenarioColumns[0]!, L.headerRow)}:${at(L.scenarioColumns.at(-1)!, L.lastMonthRow)}`);
+    expect(scenarios.categories).toBe(`${at(1, L.firstMonthRow)}:${at(1, L.lastMonthRow)}`);
+    expect(header.slice(L.scenarioColumns[0]! - 1, L.scenarioColumns.at(-1)!)).toEqual(SCENARIOS.map((s) => s.name));
+    const fan = plan.charts[2]!;
     const fanTop = parseCell(fan.dataRange.split(":")[0]!).row;
     const fanHeader = plan.blocks.find((b) => b.at === at(1, fanTop))!.cells[0]!;
     expect(fanHeader.slice(0, 4)).toEqual(["Month", "Fund balance P5", "Fund balance P50", "Fund balance P95"]);

@@ -410,7 +410,7 @@ describe("the pane inside Excel (Office and Excel stood in for in the page)", ()
     const before = (await runs()).length;
     await excelPage.click("#build-all");
     await excelPage.waitForFunction(() => document.getElementById("status")!.textContent!.startsWith("Created"));
-    expect(await excelPage.textContent("#status")).toMatch(/^Created “Summary”, “Layers”, .* and “Reference”: \d+ cells written\.$/);
+    expect(await excelPage.textContent("#status")).toMatch(/^Created “Read me”, “Summary”, “Layers”, .* and “Reference”: \d+ cells written\.$/);
     await excelPage.waitForFunction(() => document.getElementById("score")!.textContent === "0");
     expect((await runs()).slice(before).map((r) => r.syncs)).toEqual([2, 1]);
     expect(await excelPage.textContent("#verdict")).toBe("not ready");

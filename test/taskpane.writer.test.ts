@@ -1,6 +1,6 @@
 import { CHECKLIST } from "../src";
 import { cellAddress, parseCell } from "../src/export/address";
-import { buildModelPlan, defaultNaming, DEFAULT_INPUTS, PLAN_BUILDERS, stressRunParams } from "../src/plans";
+import { buildModelPlan, columnLetter, defaultNaming, DEFAULT_INPUTS, PLAN_BUILDERS, stressRunParams } from "../src/plans";
 import { monteCarlo, monteCarloChunked, type MonteCarloParams } from "../src/stress";
 import { STRESS_TEST_LAYOUT, stressRunParamsFromSheet } from "../src/plans/stressTest";
 import type { SheetPlan } from "../src/plans/types";
@@ -10,6 +10,7 @@ import { checklistLocation, startLiveChecklist, touches, type LiveResult } from 
 import { describeShareable, isTokenFormula, makeShareable, scanWorkbook } from "../taskpane/makeShareable";
 import { formulaRefs, selectPlans } from "../taskpane/planRefs";
 import { ALL_SUPPORTED } from "../taskpane/support";
+import { today } from "../taskpane/today";
 import { SMALL_PLAN } from "./fixtures/smallPlan";
 import { FakeExcel } from "./helpers/fakeExcel";
 
@@ -97,6 +98,57 @@ describe("applyPlans (create)", () => {
     expect(fee.freeze).toBeUndefined();
     expect(fake.cell("Fee Split", "B7")).toMatch(/^=INDEX/);
     expect(summary.skipped.join("; ")).toMatch(/3 dropdowns.*1\.8.*1 conditional formats.*1\.6.*1 frozen panes.*1\.7/);
+  });
+
+  it("folds each plan's working rows and helper columns into collapsed outline groups (ExcelApi 1.10)", async () => {
+    const plans = buildModelPlan(DEFAULT_INPUTS, defaultNaming());
+    const fake = new FakeExcel();
+    const summary = await write(fake, plans, "create");
+    for (const plan of plans) {
+      const sheet = fake.sheet(plan.name)!;
+      const wanted = (plan.groups ?? []).map((g) => ({ address: g.by === "rows" ? `${g.from}:${g.to}` : `${columnLetter(g.from)}:${columnLetter(g.to)}`, by: g.by === "rows" ? "ByRows" : "ByColumns", collapsed: true }));
+      expect(sheet.groups).toEqual(wanted);
+      expect(sheet.hidden).toEqual([]);
+    }
+    expect(fake.sheet("Fee Split")!.groups).toHaveLength(1);
+    expect(fake.sheet("Stress Test")!.groups).toHaveLength(1);
+    expect(summary.skipped.join("; ")).not.toMatch(/outline/);
+  });
+
+  it("hides the working areas where Excel has no outline groups (before ExcelApi 1.10), and says so", async () => {
+    const plans = buildModelPlan(DEFAULT_INPUTS, defaultNaming()).filter((p) => p.key === "feeSplit" || p.key === "stressTest" || p.key === "reference");
+    const fake = new FakeExcel();
+    const summary = await write(fake, plans, "create", { ...ALL_SUPPORTED, outline: false });
+    const fee = plans.find((p) => p.key === "feeSplit")!.groups![0]!;
+    expect(fake.sheet("Fee Split")!.groups).toEqual([]);
+    expect(fake.sheet("Fee Split")!.hidden).toEqual([`${fee.from}:${fee.to}`]);
+    expect(fake.sheet("Stress Test")!.hidden).toHaveLength(1);
+    expect(summary.skipped.join("; ")).toMatch(/outline groups: 2 working areas are hidden instead of folded \(ExcelApi 1\.10\)/);
+  });
+
+  it("binds a chart's separate category range (ExcelApi 1.7), and says where it cannot", async () => {
+    const plans = buildModelPlan(DEFAULT_INPUTS, defaultNaming()).filter((p) => p.key === "stressTest" || p.key === "feeSplit" || p.key === "reference");
+    const withCategories = plans.flatMap((p) => p.charts).filter((c) => c.categories !== undefined);
+    expect(withCategories.length).toBeGreaterThan(0);
+    const fake = new FakeExcel();
+    await write(fake, plans, "create");
+    for (const c of withCategories) expect(fake.sheet("Stress Test")!.charts.find((x) => x.name === c.name)!.categories).toBe(`'Stress Test'!${c.categories}`);
+    const old = new FakeExcel();
+    const summary = await write(old, plans, "create", { ...ALL_SUPPORTED, events: false });
+    expect(old.sheet("Stress Test")!.charts.every((c) => c.categories === undefined)).toBe(true);
+    expect(summary.skipped.join("; ")).toMatch(new RegExp(`category labels of ${withCategories.length} chart.*1\\.7`));
+  });
+
+  it("fixes a chart's value axis where the plan asks (bounds at ExcelApi 1.1, number format at 1.8)", async () => {
+    const plans = buildModelPlan(DEFAULT_INPUTS, defaultNaming());
+    const fit = plans.find((p) => p.key === "summary")!.charts.find((c) => c.valueAxis)!;
+    const fake = new FakeExcel();
+    await write(fake, plans, "create");
+    const drawn = fake.sheet("Summary")!.charts.find((c) => c.name === fit.name)!;
+    expect(drawn.valueAxis).toEqual({ minimum: fit.valueAxis!.min, maximum: fit.valueAxis!.max, numberFormat: fit.valueAxis!.format });
+    const old = new FakeExcel();
+    await write(old, plans, "create", { ...ALL_SUPPORTED, dataValidation: false });
+    expect(old.sheet("Summary")!.charts.find((c) => c.name === fit.name)!.valueAxis).toEqual({ minimum: -1, maximum: 1 });
   });
 
   it("refuses to build without defined names (ExcelApi 1.4)", async () => {
@@ -335,11 +387,14 @@ describe("buildSheets: one Excel.run, one read sync and one write sync", () => {
     const report = await buildSheets("all", DEFAULT_INPUTS, { support: ALL_SUPPORTED, run: fake.run, onIntent: (i) => intents.push([...i.create]) });
     expect(fake.syncs).toBe(2);
     expect(fake.screenUpdatingSuspended).toBe(1);
-    const plans = buildModelPlan(DEFAULT_INPUTS, defaultNaming());
+    // The pane records the day the model was made on its Read me sheet.
+    const plans = buildModelPlan(DEFAULT_INPUTS, defaultNaming(), { made: { date: today() } });
+    expect(fake.sheets.find((s) => s.name === "Read me")!.cells.size).toBeGreaterThan(0);
+    expect([...fake.sheet("Read me")!.cells.values()].map((c) => c.formula)).toContain(today());
     expect(fake.sheets.map((s) => s.name)).toEqual(["Sheet1", ...plans.map((p) => p.name)]);
     expect(report.create).toEqual(plans.map((p) => p.name));
     expect(intents).toEqual([plans.map((p) => p.name)]);
-    expect(fake.sheet("Summary")!.activated).toBe(1);
+    expect(fake.sheet("Read me")!.activated).toBe(1);
     expect(fake.sheet("Reference")!.visibility).toBe("Hidden");
     expect(fake.cell("Sheet1", "A1")).toBe("mine");
     // Every block of every plan landed at its address.
@@ -354,7 +409,7 @@ describe("buildSheets: one Excel.run, one read sync and one write sync", () => {
       for (const n of plan.names) expect(sheetOfReference(fake.names.get(n.name.toLowerCase())!.ref)).toBe(plan.name);
     }
     expect(report.sheets).toHaveLength(built);
-    expect(describeReport(report)).toMatch(/^Created “Summary”, .* and “Reference”: \d+ cells written\.$/);
+    expect(describeReport(report)).toMatch(/^Created “Read me”, “Summary”, .* and “Reference”: \d+ cells written\.$/);
   });
 
   it("never touches an existing sheet: a user's Fee Split gets a Fee Split (2) and keeps its cells", async () => {
@@ -498,7 +553,7 @@ describe("buildSheets with a Monte Carlo run: the run is recorded on the Stress 
     await buildSheets("all", DEFAULT_INPUTS, { support: ALL_SUPPORTED, run: fake.run });
     const sheet = fake.sheet("Stress Test")!;
     expect(sheet.tables.map((t) => t.name)).not.toContain("StressMonteCarlo");
-    const fan = stressPlan(true).charts.find((c) => c.kind === "line")!;
+    const fan = stressPlan(true).charts.find((c) => c.name.startsWith("StressFanChart"))!;
     expect(sheet.charts.map((c) => c.name)).not.toContain(fan.name);
     // The user's own table and chart on the sheet.
     sheet.tables.push({ name: "MyNotes", address: "ZZ1:ZZ3" });

@@ -11,12 +11,14 @@ import { createFile } from "../createFile";
 import { groupThousands } from "../format";
 import { InputError, type Io } from "../io";
 import { STRESS_OPTIONS_HELP, STRESS_OPTION_SPECS, stressInputsLine, stressSheetInputs } from "../stressOptions";
+import { version } from "../main";
 
 export const NEW_HELP = `Usage: token-model new <model.xlsx> [options]
 
 Writes the whole token model as an Excel workbook that recalculates by itself
-in Excel or LibreOffice (native formulas; the add-in is not needed to open it).
-Charts are drawn by the add-in inside Excel; the file keeps their data.
+in Excel or LibreOffice (native formulas and native charts bound to the
+sheets' cells; the add-in is not needed to open it). A "Read me" sheet comes
+first; "Comparables" sets the split beside published ones.
 
 Options:
   --archetype ID   product archetype (default ${DEFAULT_INPUTS.archetype}); names and aliases work.
@@ -107,7 +109,8 @@ export async function newCommand(argv: readonly string[], io: Io): Promise<numbe
   }
   // The sheet's inputs are checked even without a run, so a bad combination stops here with nothing written.
   const monteCarloRun = runMonteCarlo(inputs, run, stressInputs);
-  const plans = buildModelPlan(inputs, defaultNaming(), { stressInputs, ...(monteCarloRun ? { monteCarlo: monteCarloRun } : {}) });
+  const made = { date: new Date().toISOString().slice(0, 10), version: version() };
+  const plans = buildModelPlan(inputs, defaultNaming(), { stressInputs, made, ...(monteCarloRun ? { monteCarlo: monteCarloRun } : {}) });
   const bytes = await planToXlsx(plans);
   await createFile(target, bytes, args.options.force === true, shown);
   io.out(summary(given, inputs, plans, bytes.byteLength, monteCarloRun?.params ?? null));
@@ -198,13 +201,14 @@ function summary(file: string, inputs: ModelInputs & { position: number | null }
   const hidden = plans.filter((p) => !p.visible).map((p) => p.name);
   const names = plans.reduce((n, p) => n + p.names.length, 0);
   const tables = plans.reduce((n, p) => n + p.tables.length, 0);
+  const charts = plans.reduce((n, p) => n + p.charts.length, 0);
   return [
     `Wrote ${file} (${Math.max(1, Math.round(size / 1024))} KB)`,
     `  inputs:  archetype ${inputs.archetype}, stage ${inputs.position === null ? inputs.stage : `position ${inputs.position}`}, revenue ${groupThousands(formatCents(toCents(inputs.revenue, "revenue")))}`,
     `  template: ${templateLine(inputs)}`,
     ...(inputs.position === null ? [] : [`  note:    the sheets pick shares by a stage row, so the ${inputs.stage} row of the share table holds the shares at position ${inputs.position}`]),
     `  sheets:  ${plans.map((p) => p.name).join(", ")}${hidden.length > 0 ? ` (hidden: ${hidden.join(", ")})` : ""}`,
-    `  content: ${formulas} formulas, ${names} named ranges, ${tables} tables; charts are left to the add-in (their data is on the sheets)`,
+    `  content: ${formulas} formulas, ${names} named ranges, ${tables} tables, ${charts} native charts`,
     run ? `  stress:  Monte Carlo of ${run.paths} paths x ${run.months} months, seed ${run.seed}, volatility ${run.volatility} (recorded on the sheet)` : "  stress:  no Monte Carlo run (--paths 0)",
   ].join("\n");
 }

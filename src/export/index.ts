@@ -1,3 +1,4 @@
 // Writing sheet plans to .xlsx files (exceljs; runs in Node and the browser).
 export { planToXlsx, buildWorkbook } from "./xlsx";
-export { chartNote } from "./charts";
+export { addNativeCharts } from "./charts";
+export { chartSeries, chartXml, type SeriesRefs } from "./chartXml";

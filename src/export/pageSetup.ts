@@ -1,6 +1,7 @@
 import type { Worksheet } from "exceljs";
 import type { SheetPlan } from "../plans/types";
 import { columnLetters, type RangeRef } from "./address";
+import { foldedLines } from "./outline";
 
 /** Excel's default column width (characters) and row height (points). */
 const DEFAULT_WIDTH = 8.43;
@@ -14,16 +15,18 @@ const PAGE = {
   portrait: { width: (8.5 - 0.8) * 72, height: (11 - 1) * 72 },
   landscape: { width: (11 - 0.8) * 72, height: (8.5 - 1) * 72 },
 } as const;
-/** Below this scale a one-page print is too small to read: the sheet then runs over pages, fitted to the width. */
+/** Below this scale a one-page print is too small to read: the sheet then runs over pages down, still one page wide. */
 const MIN_ONE_PAGE_SCALE = 0.6;
 
 export type PageChoice =
   /** Scaled to fit: one page wide, and one page tall (fitToHeight 1) or as many pages as it takes (0). */
-  | { readonly orientation: "portrait" | "landscape"; readonly fitToHeight: 0 | 1 }
-  /** Too wide to fit readably: a fixed scale (percent), running over pages across and down. */
-  | { readonly orientation: "portrait" | "landscape"; readonly scale: number };
+  | { readonly orientation: "portrait" | "landscape"; readonly fitToHeight: 0 | 1 };
 
-/** The page a sheet of this size prints best on (sizes in points). */
+/**
+ * The page a sheet of this size prints best on (sizes in points): one page
+ * when that stays readable (at least 60%), else one page wide over as many
+ * pages as it takes, portrait when it fits readably, else landscape.
+ */
 export function choosePage(widthPoints: number, heightPoints: number): PageChoice {
   const fit = (o: keyof typeof PAGE, tall: boolean): number =>
     Math.min(1, PAGE[o].width / widthPoints, tall ? PAGE[o].height / heightPoints : Infinity);
@@ -31,32 +34,33 @@ export function choosePage(widthPoints: number, heightPoints: number): PageChoic
     (["landscape", "portrait"] as const).map((o) => ({ o, s: fit(o, tall) })).sort((a, b) => b.s - a.s)[0]!;
   const onePage = best(true);
   if (onePage.s >= MIN_ONE_PAGE_SCALE) return { orientation: onePage.o, fitToHeight: 1 };
-  // Too long for one page: one page wide, portrait unless the sheet is too wide for it.
   if (fit("portrait", false) >= MIN_ONE_PAGE_SCALE) return { orientation: "portrait", fitToHeight: 0 };
-  if (fit("landscape", false) >= MIN_ONE_PAGE_SCALE) return { orientation: "landscape", fitToHeight: 0 };
-  // Too wide even for that: keep the text readable and let the columns run onto more pages.
-  return { orientation: "landscape", scale: Math.round(MIN_ONE_PAGE_SCALE * 100) };
+  // Wide sheets still print one page wide (a reader follows a row across one sheet of paper), in landscape.
+  return { orientation: "landscape", fitToHeight: 0 };
 }
 
 /**
  * Page setup from the plan: the print area is what the plan puts on the
- * sheet (blocks, tables, chart notes) from A1. It prints on one page when
- * that stays readable (at least 60%), else one page wide over several pages,
- * else (very wide sheets) at 60% over pages across and down.
+ * sheet (blocks, tables, charts) from A1, always one page wide; folded
+ * (collapsed) rows and columns do not print and do not count.
  */
 export function setupPage(ws: Worksheet, plan: SheetPlan, used: RangeRef | null): void {
   if (!used) return;
   const widths = new Map(plan.columnWidths.map((w) => [w.column.toUpperCase(), w.width]));
+  const folded = foldedLines(plan);
   let widthPoints = 0;
-  for (let c = used.left; c <= used.right; c++) widthPoints += columnPoints(widths.get(columnLetters(c)) ?? DEFAULT_WIDTH);
-  const page = choosePage(widthPoints, (used.bottom - used.top + 1) * ROW_POINTS);
+  for (let c = used.left; c <= used.right; c++) if (!folded.columns.has(c)) widthPoints += columnPoints(widths.get(columnLetters(c)) ?? DEFAULT_WIDTH);
+  let rows = 0;
+  for (let r = used.top; r <= used.bottom; r++) if (!folded.rows.has(r)) rows += 1;
+  const page = choosePage(widthPoints, rows * ROW_POINTS);
   ws.pageSetup = {
     ...ws.pageSetup,
     orientation: page.orientation,
-    ...("scale" in page ? { fitToPage: false, scale: page.scale } : { fitToPage: true, fitToWidth: 1, fitToHeight: page.fitToHeight }),
+    fitToPage: true, fitToWidth: 1, fitToHeight: page.fitToHeight,
     margins: MARGINS,
     // exceljs puts a "$" before each end it is given: "A$1:H$40" becomes "$A$1:$H$40".
     // It does not escape quotes in sheet names, so such sheets print their used range instead.
-    ...(plan.name.includes("'") ? {} : { printArea: `${columnLetters(used.left)}$${used.top}:${columnLetters(used.right)}$${used.bottom}` }),
+    // A hidden sheet gets none: LibreOffice would print it.
+    ...(plan.name.includes("'") || !plan.visible ? {} : { printArea: `${columnLetters(used.left)}$${used.top}:${columnLetters(used.right)}$${used.bottom}` }),
   };
 }

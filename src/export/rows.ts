@@ -1,6 +1,7 @@
 import type { Worksheet } from "exceljs";
 import type { SheetPlan } from "../plans/types";
 import { parseCell } from "./address";
+import { foldedLines } from "./outline";
 
 const DEFAULT_WIDTH = 8.43;
 const LINE_POINTS = 15;
@@ -24,17 +25,19 @@ function wrappedLines(paragraph: string, perLine: number): number {
 /**
  * Rows that hold wrapped text get a height that shows all of it. Excel and
  * LibreOffice do not reliably grow rows of a generated file on open, so a
- * wrapped note would show its first line or two only.
+ * wrapped note would show its first line or two only. Text in folded
+ * (collapsed) columns does not count: a row is as tall as what it shows.
  */
 export function fitWrappedRows(ws: Worksheet, plan: SheetPlan): void {
   const widths = new Map(plan.columnWidths.map((w) => [w.column.toUpperCase(), w.width]));
+  const folded = foldedLines(plan).columns;
   const lines = new Map<number, number>();
   for (const block of plan.blocks) {
     if (!block.style?.wrap) continue;
     const { row: top, col: left } = parseCell(block.at);
     const scale = (block.style.fontSize ?? 11) / 11;
     block.cells.forEach((values, r) => values.forEach((value, c) => {
-      if (typeof value !== "string" || value.startsWith("=")) return;
+      if (typeof value !== "string" || value.startsWith("=") || folded.has(left + c)) return;
       const column = ws.getColumn(left + c);
       const width = widths.get(column.letter) ?? column.width ?? DEFAULT_WIDTH;
       const perLine = Math.max(1, Math.floor((width * CHARS_PER_WIDTH) / scale));

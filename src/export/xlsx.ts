@@ -2,9 +2,11 @@ import type { Workbook } from "exceljs";
 import type { SheetPlan } from "../plans/types";
 import { union, type RangeRef } from "./address";
 import { writeBlock } from "./cells";
-import { addChartNote } from "./charts";
+import { addNativeCharts } from "./charts";
+import { chartArea } from "./chartXml";
 import ExcelJS from "./exceljs";
 import { addConditionalFormat, addName, addTable, addValidation, freeze } from "./features";
+import { foldGroups } from "./outline";
 import { setupPage } from "./pageSetup";
 import { fitWrappedRows } from "./rows";
 
@@ -18,8 +20,8 @@ import { fitWrappedRows } from "./rows";
 export async function planToXlsx(plans: readonly SheetPlan[]): Promise<Uint8Array> {
   const wb = buildWorkbook(plans);
   const data: unknown = await wb.xlsx.writeBuffer();
-  if (ArrayBuffer.isView(data)) return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
-  return new Uint8Array(data as ArrayBuffer);
+  const bytes = ArrayBuffer.isView(data) ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength) : new Uint8Array(data as ArrayBuffer);
+  return addNativeCharts(bytes, plans);
 }
 
 /** The exceljs workbook for the plans (exposed for tests and tools that post-process it). */
@@ -45,7 +47,8 @@ function writeSheet(wb: Workbook, plan: SheetPlan, visible: boolean): void {
   for (const name of plan.names) addName(wb, plan.name, name);
   for (const validation of plan.validations) addValidation(ws, validation);
   plan.conditionalFormats.forEach((cf, i) => addConditionalFormat(ws, cf, i + 1));
-  for (const chart of plan.charts) used.push(addChartNote(ws, chart));
+  for (const chart of plan.charts) used.push(chartArea(chart));
   freeze(ws, plan);
+  foldGroups(ws, plan);
   setupPage(ws, plan, union(used));
 }

@@ -1,4 +1,4 @@
-import { CHECKLIST, type Answer, type Verdict } from "../index";
+import { ANSWER_IDS, ANSWER_MEANINGS, ANSWER_POINTS, CHECKLIST, type Answer, type Verdict } from "../index";
 import { column, INTEGER, PlanDraft, SCORE, STYLES } from "./draft";
 import { cellAt, cellColAbs, rangeAt, text } from "./refs";
 import type { ModelInputs, ModelNaming, SheetPlan } from "./types";
@@ -57,6 +57,11 @@ export function buildChecklistPlan(_inputs: ModelInputs, naming: ModelNaming): S
   d.define("ChecklistScore", L.score);
   d.define("ChecklistUndecided", L.undecided);
   d.define("ChecklistVerdict", L.verdict);
+
+  // What each answer means, under the totals.
+  const legend = TOTALS + 6;
+  d.label(cellAt(1, legend), [["Answer", "What it means", "Points"]], STYLES.header);
+  d.label(cellAt(1, legend + 1), ANSWER_IDS.map((a) => [a, ANSWER_MEANINGS[a], ANSWER_POINTS[a]]));
 
   const rows = rangeAt(1, FIRST, 5, LAST);
   const answer = cellColAbs(3, FIRST);

@@ -10,7 +10,7 @@ export const STATIC_NAMES = [
   // Reference lists (dropdown sources and lookups)
   "ArchetypeList", "ArchetypeNames", "MechanicList", "MechanicNames", "MechanicGates",
   "StageList", "StageNames", "AnswerList", "AnswerPoints", "YesNoList",
-  "RatingList", "RatingScores", "FitMechanics", "FitArchetypes", "FitRatings", "FitTable",
+  "RatingList", "RatingScores", "FitMechanics", "FitArchetypes", "FitRatings", "FitTable", "FitReasons", "FitSources",
   // Layers
   "LayerStatus", "LayersComplete",
   // Product core

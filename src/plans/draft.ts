@@ -1,7 +1,7 @@
 import { nameOf, type StaticName } from "./definedNames";
 import { absolute, blockRange } from "./refs";
 import type {
-  CellBlock, CellRole, CellStyle, ChartPlan, ConditionalFormatPlan, ModelNaming, NamePlan, PlanKey, PlanValue,
+  CellBlock, CellRole, CellStyle, ChartPlan, ConditionalFormatPlan, ModelNaming, NamePlan, OutlineGroupPlan, PlanKey, PlanValue,
   SheetPlan, TablePlan, ValidationPlan,
 } from "./types";
 
@@ -39,6 +39,7 @@ export class PlanDraft {
   private readonly formats: ConditionalFormatPlan[] = [];
   private readonly charts: ChartPlan[] = [];
   private freeze: { rows: number; columns: number } | undefined;
+  private readonly groups: OutlineGroupPlan[] = [];
 
   constructor(
     readonly key: PlanKey,
@@ -108,6 +109,12 @@ export class PlanDraft {
     this.charts.push(chart);
   }
 
+  /** Folds rows or columns (1-based, inclusive) into a collapsed outline group: helpers stay one click away, out of the reading path. */
+  group(by: OutlineGroupPlan["by"], from: number, to: number): void {
+    if (!Number.isInteger(from) || !Number.isInteger(to) || from < 1 || to < from) throw new RangeError(`A group of ${by} ${from} to ${to} on ${this.key} is not a range.`);
+    this.groups.push({ by, from, to });
+  }
+
   freezeAt(rows: number, columns: number): void {
     this.freeze = { rows, columns };
   }
@@ -125,6 +132,7 @@ export class PlanDraft {
       conditionalFormats: this.formats,
       charts: this.charts,
       ...(this.freeze ? { freeze: this.freeze } : {}),
+      ...(this.groups.length > 0 ? { groups: this.groups } : {}),
     };
     return deepFreeze(plan);
   }

@@ -137,6 +137,7 @@ export function buildFeeSplitPlan(inputs: ModelInputs, naming: ModelNaming): She
   work.rows.forEach((row, i) => {
     d.computed(cellAt(2, WORK_HEAD + 1 + i), [row.cells], row.numberFormat, STYLES.working);
   });
+  d.group("rows", WORK_HEAD, WORK_HEAD + work.rows.length);
 
   d.width("A", 44);
   d.width("B", 18);

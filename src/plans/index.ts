@@ -14,5 +14,7 @@ export { buildFeeSplitPlan, FEE_SPLIT_LAYOUT, SPLIT_OK } from "./feeSplit";
 export { buildChecklistPlan, CHECKLIST_LAYOUT } from "./checklist";
 export { buildSummaryPlan } from "./summary";
 export { buildStressTestPlan, stressRunParams, MONTE_CARLO_DEFAULTS, STRESS_TEST_LAYOUT, STRESS_NAME_BASES, STRESS_MONTHS, type StressTestOptions } from "./stressTest";
+export { buildReadmePlan, SHEET_PURPOSES, type ReadmeOptions } from "./readme";
+export { buildComparablesPlan, COMPARABLES_LAYOUT } from "./comparables";
 export { buildModelPlan, PLAN_BUILDERS, type PlanBuilder, type ModelOptions } from "./model";
 export { addTokenLayer, TOKEN_DEFAULTS, TOKEN_NAME_BASES, type TokenLayerLayout } from "./tokenLayer";

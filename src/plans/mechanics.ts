@@ -19,7 +19,7 @@ const LAST = HEAD + MECHANIC_ROWS;
 const SHEET_ROWS = LAST + 2;
 
 /** Columns of the mechanic rows (1-based). */
-const COL = { mechanic: 1, flow: 2, fit: 3, score: 4, issue: 5, first: 6, bound: 7, forced: 8, ve: 9, decoration: 10, issues: 11 } as const;
+const COL = { mechanic: 1, flow: 2, fit: 3, score: 4, issue: 5, source: 6, why: 7, first: 8, bound: 9, forced: 10, ve: 11, decoration: 12, issues: 13 } as const;
 
 /** The helper columns' headers (under a "Working" note) and widths that show them whole. */
 const WORKING_HEADERS = [
@@ -66,15 +66,17 @@ export function buildMechanicsPlan(inputs: ModelInputs, naming: ModelNaming): Sh
   d.define("ArchetypeName", L.archetypeName);
   d.dropdown(L.archetype, "ArchetypeList", "The kind of product this is.", "Choose an archetype id from the list.");
 
+  d.label("A3", [["Why: the reason for each rating. Rating from: the article (its own ratings) or our reasoning (where the article gives none)."]], STYLES.intro);
   d.label(cellAt(1, HEAD), [[
-    "Mechanic", "Product-core flow it touches", "Fit", "Score", "Issue",
+    "Mechanic", "Product-core flow it touches", "Fit", "Score", "Issue", "Rating from", "Why",
     ...WORKING_HEADERS.map((h) => h.header),
   ]], STYLES.header);
   d.label(cellAt(COL.first, HEAD - 1), [["Working: helper columns the issues and counts read. Do not edit."]], STYLES.working);
   const rows = Array.from({ length: MECHANIC_ROWS }, (_, i) => inputs.mechanics[i]);
   d.input(cellAt(COL.mechanic, FIRST), rows.map((m): PlanValue[] => [m?.mechanic ?? null, m?.flow ? m.flow : null]));
-  d.computed(cellAt(COL.fit, FIRST), rows.map((_, i) => rowFormulas(d, FIRST + i).slice(0, 3)));
-  d.computed(cellAt(COL.first, FIRST), rows.map((_, i) => rowFormulas(d, FIRST + i).slice(3)), undefined, STYLES.working);
+  d.computed(cellAt(COL.fit, FIRST), rows.map((_, i) => rowFormulas(d, FIRST + i).slice(0, 5)));
+  d.computed(cellAt(COL.first, FIRST), rows.map((_, i) => rowFormulas(d, FIRST + i).slice(5)), undefined, STYLES.working);
+  d.group("columns", COL.first, COL.issues);
   d.define("MechanicChoices", L.mechanics);
   d.define("MechanicFlows", L.flows);
   d.define("MechanicScores", L.scores);
@@ -104,12 +106,15 @@ export function buildMechanicsPlan(inputs: ModelInputs, naming: ModelNaming): Sh
   d.width("C", 12);
   d.width("D", 8);
   d.width("E", 40);
+  d.width("F", 14);
+  // Wide enough for the longest reason on one line: the mechanic rows stay one line high.
+  d.width("G", 100);
   WORKING_HEADERS.forEach((h, i) => d.width(columnLetter(COL.first + i), h.width));
   return d.build();
 }
 
 
-/** The formulas of one mechanic row: fit, score, issue, then the working flags. */
+/** The formulas of one mechanic row: fit, score, issue, source, why, then the working flags. */
 function rowFormulas(d: PlanDraft, r: number): string[] {
   const c = (col: number): string => cellAt(col, r);
   const m = c(COL.mechanic);
@@ -122,6 +127,8 @@ function rowFormulas(d: PlanDraft, r: number): string[] {
     `=IF(${blank},"",IFERROR(INDEX(${d.name("FitRatings")},MATCH(${m},${d.name("FitMechanics")},0),MATCH(${arch},${d.name("FitArchetypes")},0)),"unknown"))`,
     `=IF(${c(COL.fit)}="","",IFERROR(INDEX(${d.name("RatingScores")},MATCH(${c(COL.fit)},${d.name("RatingList")},0)),""))`,
     `=IF(${issue}="","",LEFT(${issue},LEN(${issue})-2))`,
+    ...(["FitSources", "FitReasons"] as const).map((base) =>
+      `=IF(OR(${c(COL.fit)}="",${c(COL.fit)}="unknown"),"",IFERROR(INDEX(${d.name(base)},MATCH(${m},${d.name("FitMechanics")},0),MATCH(${arch},${d.name("FitArchetypes")},0)),""))`),
     // Each mechanic counts once, at its first listing (the core dedupes ids).
     `=IF(${blank},0,IF(COUNTIF(${cellAt(COL.mechanic, FIRST, true)}:${m},${m})=1,1,0))`,
     // Bound if any listing of this mechanic names a flow.

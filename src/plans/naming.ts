@@ -5,6 +5,7 @@ import { PLAN_KEYS, type ModelNaming, type PlanKey } from "./types";
 
 /** The sheet names of the first model in a workbook. */
 export const SHEET_TITLES = {
+  readme: "Read me",
   summary: "Summary",
   layers: "Layers",
   productCore: "Product Core",
@@ -12,6 +13,7 @@ export const SHEET_TITLES = {
   feeSplit: "Fee Split",
   checklist: "Checklist",
   stressTest: "Stress Test",
+  comparables: "Comparables",
   reference: "Reference",
 } as const satisfies Readonly<Record<PlanKey, string>>;
 

@@ -73,6 +73,7 @@ export function buildProductCorePlan(inputs: ModelInputs, naming: ModelNaming): 
   // Working: the blank dimensions as one comma-separated list (no TEXTJOIN in Excel 2016).
   d.label(cellAt(1, SUMMARY + 4), [["Working: blank dimensions"]], STYLES.working);
   d.computed(missingList, [[`=${DIMENSIONS.map((dim, i) => `IF(${flag(i)}="no",${text(`${dim.name.toLowerCase()}, `)},"")`).join("&")}`]], undefined, STYLES.working);
+  d.group("rows", SUMMARY + 4, SUMMARY + 4);
 
   d.highlight({ range: cellAt(3, FIRST + capture), formula: `=LEN(TRIM(${cellColAbs(3, FIRST + capture)}))=0`, fill: "#F8CBAD" });
   d.width("A", 26);

@@ -1,4 +1,4 @@
-import { ANSWER_IDS, ANSWER_POINTS, ARCHETYPES, FIT_MATRIX, FIT_RATINGS, FIT_SCORE, MECHANICS, STAGES } from "../index";
+import { ANSWER_IDS, ANSWER_POINTS, ARCHETYPES, FIT_MATRIX, FIT_RATINGS, FIT_SCORE, MECHANICS, STAGES, type FitCell, type FitSource } from "../index";
 import type { StaticName } from "./definedNames";
 import { PlanDraft, STYLES } from "./draft";
 import { cellAt, columnLetter, rangeAt } from "./refs";
@@ -49,6 +49,18 @@ export function buildReferencePlan(_inputs: ModelInputs, naming: ModelNaming): S
   d.define("FitMechanics", rangeAt(1, TOP + 1, 1, last));
   d.define("FitArchetypes", rangeAt(2, TOP, width, TOP));
   d.define("FitRatings", rangeAt(2, TOP + 1, width, last));
+  // The reason for each rating and where it comes from, in the same shape (rows and columns as the fit table).
+  const sources: Readonly<Record<FitSource, string>> = { seed: "the article", derived: "our reasoning" };
+  const below = [
+    { base: "FitReasons", title: "why (one line per rating)", cell: (c: FitCell): string => c.why },
+    { base: "FitSources", title: "rating from", cell: (c: FitCell): string => sources[c.source] },
+  ] as const;
+  below.forEach((m, k) => {
+    const top = last + 2 + k * (MECHANICS.length + 2);
+    d.label(cellAt(1, top), [[m.title, ...ARCHETYPES.map((a) => a.id)]], STYLES.header);
+    d.label(cellAt(1, top + 1), MECHANICS.map((x) => [x.id, ...ARCHETYPES.map((a) => m.cell(FIT_MATRIX[x.id][a.id]))]));
+    d.define(m.base, rangeAt(2, top + 1, width, top + MECHANICS.length));
+  });
   d.width("A", 18);
   // Rating cells ("conditional") and archetype ids ("stablecoin") shown whole.
   for (let c = 2; c <= width; c++) d.width(columnLetter(c), 13);

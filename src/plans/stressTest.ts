@@ -300,8 +300,6 @@ const HEAD = 4;
 const INPUT_FIRST = HEAD + 1;
 const INPUT_COUNT = INPUT_KEYS.length;
 const INPUT_LAST = INPUT_FIRST + INPUT_COUNT; // one more row: the fixed number of months
-const LIST_COL = 5; // E: scenario names
-const CONST_COL = 7; // G: per-bucket constants
 const CONST_HEADERS = ["Bucket", "Share", "Share in billionths", "Weight", "Cap set", "Cap (cents)", "Floor set", "Floor (cents)"] as const;
 const SCALAR_FIRST = HEAD + N + 2;
 const SCALARS = [
@@ -330,7 +328,12 @@ const RULE_COL = FUND_COL + FUND_HEADERS.length;
 const RULE_HEADERS = ["Stage", "Token volume", "Staked value", "Fund target", "Overflow above the target"] as const;
 const BOUND_COL = RULE_COL + RULE_HEADERS.length;
 const CHECK_COL = BOUND_COL + 1;
-const HELPER_COL = CHECK_COL + 2;
+// Right of the table, folded into one collapsed column group: the scenario list, the per-bucket constants, the helper columns.
+const LIST_COL = CHECK_COL + 2;
+const CONST_COL = LIST_COL + 2;
+const HELPER_COL = CONST_COL + CONST_HEADERS.length + 1;
+/** The charts sit in the band beside the inputs (from column D) and beside the Monte Carlo record. */
+const CHART_COL = 4;
 
 const constCell = (field: (typeof CONST_HEADERS)[number], j: number): string => cellAt(CONST_COL + CONST_HEADERS.indexOf(field), HEAD + 1 + j, true);
 const scalarCell = (what: (typeof SCALARS)[number]): string => cellAt(CONST_COL + 1, SCALAR_FIRST + SCALARS.indexOf(what), true);
@@ -353,6 +356,9 @@ export const STRESS_TEST_LAYOUT = {
   boundColumn: BOUND_COL,
   checkColumn: CHECK_COL,
   helperColumn: HELPER_COL,
+  /** Where a recorded Monte Carlo run's seed and path count sit (blank until one runs). */
+  monteCarloSeed: cellAt(2, LAST_MONTH + 5),
+  monteCarloPaths: cellAt(2, LAST_MONTH + 6),
 } as const;
 
 /** The input column's values (a range's `values`, one row per input) by key, for stressRunParamsFromSheet. */
@@ -615,7 +621,7 @@ export function buildStressTestPlan(inputs: ModelInputs, naming: ModelNaming, op
   const specs = inputSpecs(inputs).map((x) => ({ ...x, value: startValues[x.key]! }));
   const input = (key: string): string => absolute(STRESS_TEST_LAYOUT.inputs[key]!);
   d.label("A1", [["Stress test"]], STYLES.title);
-  d.label("A2", [["How the fee split and the insurance fund hold up when revenue moves: deterministic scenarios by formula below, a seeded Monte Carlo (from the task pane) further down. Amounts are exact to the cent."]], STYLES.note);
+  d.label("A2", [["How the fee split and the insurance fund hold up when revenue moves: scenarios by formula below, a seeded Monte Carlo further down. Exact to the cent."]], STYLES.intro);
 
   // Inputs
   d.label(cellAt(1, HEAD), [["Input", "Value", "Note"]], STYLES.header);
@@ -699,7 +705,7 @@ export function buildStressTestPlan(inputs: ModelInputs, naming: ModelNaming, op
   // Monthly table
   const scenarioHeaders = SCENARIOS.map((s) => s.name);
   d.label(cellAt(1, TABLE_TITLE), [[`Month by month: revenue under each scenario, the split of the chosen one, and the fund`]], STYLES.section);
-  d.label(cellAt(1, TABLE_TITLE + 1), [["Scenario formulas round to the cent once: ROUND(start x rate^month x shock factor, 2). The split follows the core's rule (floor first, caps in rounds, largest-remainder cents): the helper columns to the right show each step."]], STYLES.note);
+  d.label(cellAt(1, TABLE_TITLE + 1), [["Revenue is ROUND(start x rate^month x shock factor, 2); the split follows the core's rule (floor first, caps in rounds, largest-remainder cents); the working columns to the right are folded (+ above the column letters shows them)."]], STYLES.intro);
   const visibleHeaders = ["Month", ...FEE_BUCKETS.map((b) => b.name), "Revenue (chosen scenario)", ...scenarioHeaders, ...FUND_HEADERS, ...RULE_HEADERS, "Limits that bound", "Adds up"];
   d.label(cellAt(1, TABLE_HEAD), [visibleHeaders], STYLES.header);
   const months = Array.from({ length: STRESS_MONTHS }, (_, t) => t);
@@ -789,14 +795,23 @@ export function buildStressTestPlan(inputs: ModelInputs, naming: ModelNaming, op
 
   // Helper columns.
   d.label(cellAt(HELPER_COL, TABLE_TITLE), [["Working: the split step by step, per month (do not edit)."]], STYLES.section);
-  d.label(cellAt(HELPER_COL, TABLE_HEAD), [helpers.map((x) => x.header)], { ...STYLES.header, wrap: true });
+  d.label(cellAt(HELPER_COL, TABLE_HEAD), [helpers.map((x) => x.header)], STYLES.header);
   d.computed(cellAt(HELPER_COL, FIRST_MONTH), months.map((t) => helpers.map((x) => x.formula(rowOf(t)))), INTEGER, STYLES.working);
+  // Shown whole when the group is expanded, on one line (a wrapped header would make the table's header row tall).
+  helpers.forEach((x, i) => d.width(columnLetter(HELPER_COL + i), Math.min(64, x.header.length + 2)));
+  d.group("columns", CHECK_COL + 1, HELPER_COL + helpers.length - 1);
 
   const tables: TablePlan[] = [{ name: d.name("StressMonthly"), range: rangeAt(1, TABLE_HEAD, CHECK_COL, LAST_MONTH), style: "TableStyleLight9" }];
   d.chart({
     name: `StressSplitChart${naming.suffix}`, kind: "columnStacked", title: "Split of the chosen scenario by month",
     dataRange: rangeAt(MONTH_COL, TABLE_HEAD, amountCol(N - 1), LAST_MONTH), seriesBy: "columns",
-    anchor: cellAt(CONST_COL + CONST_HEADERS.length + 1, 1), widthCells: 10, heightCells: 16,
+    anchor: cellAt(CHART_COL, HEAD), widthCells: 7, heightCells: TABLE_TITLE - HEAD - 1,
+  });
+  d.chart({
+    name: `StressScenarioChart${naming.suffix}`, kind: "line", title: "Monthly revenue under each scenario",
+    dataRange: rangeAt(scenarioCol(0), TABLE_HEAD, scenarioCol(SCENARIOS.length - 1), LAST_MONTH),
+    categories: rangeAt(MONTH_COL, FIRST_MONTH, MONTH_COL, LAST_MONTH), seriesBy: "columns",
+    anchor: cellAt(CHART_COL + 7, HEAD), widthCells: 7, heightCells: TABLE_TITLE - HEAD - 1,
   });
 
   // Monte Carlo, as values.
@@ -843,7 +858,7 @@ function writeMonteCarlo(d: PlanDraft, result: MonteCarloResult, params: MonteCa
     ["A claim not fully paid in some month", result.fund.uncoveredAnyShare, PERCENT],
     ["Fund at its target in some month (overflow moved out)", result.fund.overflowAnyShare, PERCENT],
   ];
-  d.label(cellAt(1, top), [["Revenue walks as r(t) = r(t-1) x exp(mu - sigma^2/2 + sigma Z), Z normal from the seeded generator, rounded to the cent each month; every month is split exactly as above. Shares of paths are floating point."]], STYLES.note);
+  d.label(cellAt(1, top), [["Revenue walks as r(t) = r(t-1) x exp(mu - sigma^2/2 + sigma Z), Z from the seeded generator, rounded to the cent each month."]], STYLES.intro);
   d.label(cellAt(1, top + 1), column(record.map((x) => x[0])));
   // Values, not formulas: labels the model owns (rewritten by the next run).
   d.block(cellAt(2, top + 1), "label", column(record.map((x) => x[1])), { numberFormat: record.map((x) => [x[2]]) });
@@ -878,7 +893,7 @@ function writeMonteCarlo(d: PlanDraft, result: MonteCarloResult, params: MonteCa
   d.chart({
     name: `StressFanChart${naming.suffix}`, kind: "line", title: "Fund balance: P5, P50, P95 of the Monte Carlo",
     dataRange: rangeAt(1, head, 4, last), seriesBy: "columns",
-    anchor: cellAt(CONST_COL + CONST_HEADERS.length + 12, 1), widthCells: 10, heightCells: 16,
+    anchor: cellAt(7, top), widthCells: 8, heightCells: record.length + 1,
   });
 
   // Totals over the horizon.

@@ -77,7 +77,7 @@ export function buildSummaryPlan(inputs: ModelInputs, naming: ModelNaming): Shee
   const fitData = rangeAt(CHART_COL, fitHead, CHART_COL + 1, fitHead + rows.length);
 
   d.chart({ name: `SummarySplit${naming.suffix}`, kind: "doughnut", title: "Where the fee line goes", dataRange: splitData, seriesBy: "columns", anchor: cellAt(CHART_COL + 3, HEAD), widthCells: 6, heightCells: 14 });
-  d.chart({ name: `SummaryFit${naming.suffix}`, kind: "bar", title: "Fit score by mechanic", dataRange: fitData, seriesBy: "columns", anchor: cellAt(CHART_COL + 3, HEAD + 16), widthCells: 6, heightCells: 14 });
+  d.chart({ name: `SummaryFit${naming.suffix}`, kind: "bar", title: "Fit score by mechanic", dataRange: fitData, seriesBy: "columns", valueAxis: { min: -1, max: 1, format: "0.0" }, anchor: cellAt(CHART_COL + 3, HEAD + 16), widthCells: 6, heightCells: 14 });
   // B to D stay clear beside the core's message, the longest text in B: it runs on over them (about 90 characters).
   d.width("A", 26);
   d.width("B", 44);

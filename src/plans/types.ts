@@ -67,14 +67,21 @@ export interface ConditionalFormatPlan {
   readonly bold?: boolean;
 }
 
-export type ChartKind = "doughnut" | "bar" | "columnClustered" | "columnStacked" | "line";
+export type ChartKind = "doughnut" | "bar" | "barStacked" | "columnClustered" | "columnStacked" | "line";
 
 export interface ChartPlan {
   readonly name: string;
   readonly kind: ChartKind;
   readonly title: string;
-  /** Data with headers: first column categories, first row series names. */
+  /**
+   * Data with headers: first row series names (seriesBy "columns"); first
+   * column categories unless `categories` names them apart.
+   */
   readonly dataRange: string;
+  /** Category labels, one per data row, when they do not sit beside the series (then every column of dataRange is a series). */
+  readonly categories?: string;
+  /** Fixed value-axis bounds and format (e.g. shares 0% to 100%, scores -1 to 1); left out, the spreadsheet picks. */
+  readonly valueAxis?: { readonly min?: number; readonly max?: number; readonly format?: string };
   readonly seriesBy: "columns" | "rows";
   readonly anchor: string; // top-left cell the chart sits on
   readonly widthCells: number;
@@ -93,9 +100,18 @@ export interface SheetPlan {
   readonly conditionalFormats: readonly ConditionalFormatPlan[];
   readonly charts: readonly ChartPlan[];
   readonly freeze?: { readonly rows: number; readonly columns: number };
+  /** Working rows or helper columns folded into a collapsed outline group, so the sheet reads inputs, result, check. */
+  readonly groups?: readonly OutlineGroupPlan[];
 }
 
-export const PLAN_KEYS = ["summary", "layers", "productCore", "mechanics", "feeSplit", "checklist", "stressTest", "reference"] as const;
+/** Rows or columns (1-based, inclusive) shown collapsed under one outline level; the +/- button expands them. */
+export interface OutlineGroupPlan {
+  readonly by: "rows" | "columns";
+  readonly from: number;
+  readonly to: number;
+}
+
+export const PLAN_KEYS = ["readme", "summary", "layers", "productCore", "mechanics", "feeSplit", "checklist", "stressTest", "comparables", "reference"] as const;
 export type PlanKey = (typeof PLAN_KEYS)[number];
 
 /** Sheet and defined names actually used, so a second model never collides with the first. */

@@ -41,7 +41,11 @@ export interface FakeSheetState {
   protected: boolean;
   visibility: string;
   tables: { name: string; address: string; style?: string }[];
-  charts: { type: string; source: string; seriesBy: string; name?: string; title?: string; position?: [string, string?] }[];
+  charts: { type: string; source: string; seriesBy: string; name?: string; title?: string; position?: [string, string?]; categories?: string; valueAxis?: { minimum?: number; maximum?: number; numberFormat?: string } }[];
+  /** Outline groups (Range.group), and whether hideGroupDetails collapsed them. */
+  groups: { address: string; by: string; collapsed: boolean }[];
+  /** Whole rows or columns hidden through rowHidden / columnHidden. */
+  hidden: string[];
   conditionalFormats: { address: string; formula?: string; fill?: string; fontColor?: string; bold?: boolean }[];
   validations: { address: string; rule: any; errorAlert?: any; prompt?: any }[];
   freeze?: { rows?: number; columns?: number; at?: string };
@@ -62,7 +66,7 @@ export interface FakeExcelOptions {
 const isErrorValue = (v: unknown): boolean => typeof v === "string" && /^#(N\/A|[A-Z0-9/]+[!?]|BUSY!)$/.test(v);
 
 const newSheet = (name: string): FakeSheetState => ({
-  name, cells: new Map(), protected: false, visibility: "Visible", tables: [], charts: [], conditionalFormats: [],
+  name, cells: new Map(), protected: false, visibility: "Visible", tables: [], charts: [], groups: [], hidden: [], conditionalFormats: [],
   validations: [], columnWidths: new Map(), styles: [], spills: new Map(), handlers: [], activated: 0,
 });
 
@@ -287,8 +291,14 @@ class WorksheetProxy {
     };
     this.charts = {
       add: (type: string, source: any, seriesBy: string) => {
-        const chart: any = { title: {}, setPosition: (a: string, b?: string) => { chart.position = [a, b]; } };
-        fake.enqueue(() => sheet().charts.push({ type, source: source.address, seriesBy, get name() { return chart.name; }, get title() { return chart.title.text; }, get position() { return chart.position; } }));
+        const chart: any = {
+          title: {}, setPosition: (a: string, b?: string) => { chart.position = [a, b]; },
+          axes: { categoryAxis: { setCategoryNames: (r: any) => { chart.categories = r.address; } }, valueAxis: {} },
+        };
+        fake.enqueue(() => sheet().charts.push({
+          type, source: source.address, seriesBy, get name() { return chart.name; }, get title() { return chart.title.text; }, get position() { return chart.position; },
+          get categories() { return chart.categories; }, get valueAxis() { return { ...chart.axes.valueAxis }; },
+        }));
         return chart;
       },
     };
@@ -355,7 +365,7 @@ function grid<T>(r: RangeRef, f: (address: string) => T): T[][] {
 
 /** A Range: an OfficeMockObject holding the cells' state as of now; what code assigns is applied at sync. */
 function makeRange(fake: FakeExcel, sheetName: string, address: string): any {
-  const whole = /^[A-Z]+:[A-Z]+$/i.test(address);
+  const whole = /^([A-Z]+:[A-Z]+|\d+:\d+)$/i.test(address);
   const ref = whole ? undefined : parseRange(address);
   const current = fake.sheet(sheetName);
   const at = (a: string): FakeCell | undefined => current?.cells.get(a);
@@ -395,6 +405,17 @@ function makeRange(fake: FakeExcel, sheetName: string, address: string): any {
     fake.track(spilled);
     return spilled;
   };
+  // Outline groups need whole rows or columns, grouped the way the range runs (Excel throws InvalidArgument otherwise).
+  const entire = /^\d+:\d+$/.test(address) ? "ByRows" : /^[A-Z]+:[A-Z]+$/i.test(address) ? "ByColumns" : null;
+  range.group = (by: string) => fake.enqueue(() => {
+    if (by !== entire) throw Object.assign(new Error(`${address} cannot be grouped ${by}`), { code: "InvalidArgument" });
+    fake.live(sheetName).groups.push({ address, by, collapsed: false });
+  });
+  range.hideGroupDetails = (by: string) => fake.enqueue(() => {
+    const g = fake.live(sheetName).groups.find((x) => x.address === address && x.by === by);
+    if (!g) throw Object.assign(new Error(`${address} holds no group ${by} to hide`), { code: "InvalidArgument" });
+    g.collapsed = true;
+  });
   range.isNullObject = false;
   fake.track(range);
 
@@ -434,6 +455,7 @@ function makeRange(fake: FakeExcel, sheetName: string, address: string): any {
     for (const k of ["wrapText", "horizontalAlignment", "verticalAlignment"]) if (range.format[k] !== undefined) format[k] = range.format[k];
     if (Object.keys(format).length > 0) sheet.styles.push({ address, format });
     if (range.format.columnWidth !== undefined) sheet.columnWidths.set(address.split(":")[0]!, range.format.columnWidth);
+    if (range.rowHidden === true || range.columnHidden === true) sheet.hidden.push(address);
     if (range.dataValidation.rule !== undefined) {
       sheet.validations.push({ address, rule: range.dataValidation.rule, errorAlert: range.dataValidation.errorAlert, prompt: range.dataValidation.prompt });
     }

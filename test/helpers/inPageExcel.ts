@@ -35,6 +35,8 @@ export function installInPageExcel(): void {
         conditionalFormats: { add: () => ({ custom: { rule: {}, format: { fill: {}, font: {} } } }) },
         load: () => r,
         getSpillingToRangeOrNullObject: nul,
+        group: () => undefined,
+        hideGroupDetails: () => undefined,
       };
       for (const key of ["formulas", "values", "numberFormat"]) {
         let stored: unknown;
@@ -62,7 +64,7 @@ export function installInPageExcel(): void {
         return r;
       },
       tables: { add: () => ({}) },
-      charts: { items: [], add: () => ({ title: {}, setPosition: () => undefined }) },
+      charts: { items: [], add: () => ({ title: {}, setPosition: () => undefined, axes: { categoryAxis: { setCategoryNames: () => undefined }, valueAxis: {} } }) },
       freezePanes: { freezeRows: () => undefined, freezeColumns: () => undefined, freezeAt: () => undefined },
       onChanged: { add: (h: any) => { pending.push(() => state.handlers.push(h)); return { remove: () => undefined, context }; } },
       activate: () => undefined,

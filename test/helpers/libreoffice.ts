@@ -38,3 +38,11 @@ export async function toPdf(path: string): Promise<string> {
   runs.push({ files: 1, ms });
   return outputs[0]!;
 }
+
+/** Converts to another format LibreOffice writes ("ods", "pdf" ...), formulas recalculated on load, in a new folder. */
+export async function convertTo(path: string, format: string): Promise<string> {
+  const outDir = mkdtempSync(join(tmpdir(), `lo-${format.split(":")[0]}-`));
+  const { outputs, ms } = await lo.convert([path], outDir, format);
+  runs.push({ files: 1, ms });
+  return outputs[0]!;
+}
