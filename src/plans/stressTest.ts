@@ -625,6 +625,8 @@ export function buildStressTestPlan(inputs: ModelInputs, naming: ModelNaming, op
 
   // Inputs
   d.label(cellAt(1, HEAD), [["Input", "Value", "Note"]], STYLES.header);
+  // The input list runs past a screen since the rules and fund policy joined it: keep its header in view.
+  d.freezeAt(HEAD, 0);
   d.label(cellAt(1, INPUT_FIRST), column([...specs.map((s) => s.label), "Months (fixed)"]));
   specs.forEach((s, i) => {
     const at = cellAt(2, INPUT_FIRST + i);
