@@ -61,7 +61,7 @@ describe("applyPlans (create)", () => {
     ]);
     expect(fee.validations[0]!.errorAlert).toMatchObject({ showAlert: true, style: "Stop", message: "Use early, growth or mature." });
     expect(fee.validations[0]!.prompt).toMatchObject({ showPrompt: true, message: "Pick a stage" });
-    expect(fee.conditionalFormats).toEqual([{ address: "C13", formula: '=$C$13<>"OK"', fill: "#FFC7CE", fontColor: "#9C0006", bold: true }]);
+    expect(fee.conditionalFormats).toEqual([{ address: "C13", type: "Custom", formula: '=$C$13<>"OK"', fill: "#FFC7CE", fontColor: "#9C0006", bold: true }]);
     expect(fee.charts).toHaveLength(1);
     expect(fee.charts[0]).toMatchObject({ type: "Doughnut", seriesBy: "Columns", name: "SplitChart", title: "Fee split", position: ["E6", "J17"] });
     expect(fee.freeze).toEqual({ rows: 6 });
