@@ -429,7 +429,7 @@ describe("buildSheets: one Excel.run, one read sync and one write sync", () => {
   it("when the write sync fails halfway, removes the sheets and names it added (Excel does not roll back)", async () => {
     const fake = new FakeExcel({ sheets: [{ name: "Sheet1", cells: { A1: "mine" } }], names: [{ name: "Mine", ref: "Sheet1!$A$1" }] });
     fake.failAt = { sync: 2, command: 60, code: "InvalidArgument" };
-    await expect(build(fake, "all")).rejects.toMatchObject({ code: "InvalidArgument", message: expect.stringMatching(/Nothing was kept: the sheets and names this build had begun were removed again\.$/) });
+    await expect(build(fake, "all")).rejects.toMatchObject({ code: "InvalidArgument", message: expect.stringMatching(/Nothing was kept: the pane removed what this build had added \(“Layers”, “Product Core”.*; \d+ defined names\)\.$/) });
     expect(fake.syncs).toBe(4); // read, failed write, clean-up read, clean-up write
     expect(fake.sheets.map((s) => s.name)).toEqual(["Sheet1"]);
     expect([...fake.names.values()].map((n) => n.name)).toEqual(["Mine"]);
@@ -580,15 +580,16 @@ describe("buildSheets running a Monte Carlo between its syncs: update uses the i
     return fake;
   };
 
-  it("reads the edited inputs in the read sync, runs with them, records them, and keeps them: still exactly 2 syncs", async () => {
+  it("reads the edited inputs in a short batch first, runs outside any batch, re-reads them, records them, and keeps them: 1 + 2 syncs", async () => {
     const fake = await built();
     const edits: Record<string, unknown> = { Revenue: 2_500_000, Growth: 0.05, Stage: "mature", BuybackCap: 150_000, FundStart: 40_000, FundMin: 0, ClaimMonth: 6, ClaimAmount: 123_456.78 };
     for (const [key, v] of Object.entries(edits)) fake.sheet("Stress Test")!.cells.set(L[key]!, { formula: v });
     const seen: Parameters<typeof paneRun>[1] = {};
 
     const report = await buildSheets(["stressTest"], DEFAULT_INPUTS, { mode: "update", support: ALL_SUPPORTED, run: fake.run, stressRun: paneRun(fake, seen) });
-    expect(fake.syncs).toBe(2);
-    expect(seen.syncsAtRun).toBe(1); // between the read and the write
+    expect(fake.syncs).toBe(3);
+    expect(seen.syncsAtRun).toBe(1); // after the inputs' read, before the build's batch
+    expect(fake.runs.map((r) => r.syncs)).toEqual([1, 2]);
     expect(report.update).toEqual(["Stress Test"]);
     for (const [key, v] of Object.entries(edits)) expect(seen.inputs![key]).toBe(v);
 
@@ -632,11 +633,11 @@ describe("buildSheets running a Monte Carlo between its syncs: update uses the i
     expect(seen.params).toEqual(stressRunParams(DEFAULT_INPUTS, choice));
   });
 
-  it("update with the Stress Test sheet missing creates it and runs with the defaults, in 2 syncs", async () => {
+  it("update with the Stress Test sheet missing creates it and runs with the defaults, in 1 + 2 syncs", async () => {
     const fake = new FakeExcel({ sheets: [{ name: "Sheet1" }] });
     const seen: Parameters<typeof paneRun>[1] = {};
     const report = await buildSheets(["stressTest"], DEFAULT_INPUTS, { mode: "update", support: ALL_SUPPORTED, run: fake.run, stressRun: paneRun(fake, seen) });
-    expect(fake.syncs).toBe(2);
+    expect(fake.syncs).toBe(3);
     expect(fake.nullLookups).toBe(1);
     expect(report.create).toContain("Stress Test");
     expect(seen.inputs).toBeUndefined();
@@ -649,8 +650,8 @@ describe("buildSheets running a Monte Carlo between its syncs: update uses the i
     fake.nullObjectReadsFail = true;
     const seen: Parameters<typeof paneRun>[1] = {};
     const report = await buildSheets(["stressTest"], DEFAULT_INPUTS, { mode: "update", support: ALL_SUPPORTED, run: fake.run, stressRun: paneRun(fake, seen) });
-    // The refused read costs one more round trip; the build still writes in one.
-    expect(fake.syncs).toBe(3);
+    // The refused read costs one more round trip; the build still reads and writes in one each.
+    expect(fake.syncs).toBe(4);
     expect(report.create).toContain("Stress Test");
     expect(seen.inputs).toBeUndefined();
     expect(seen.params).toEqual(stressRunParams(DEFAULT_INPUTS, choice));
