@@ -96,7 +96,7 @@ function setUpShareable(status: Status, support: ApiSupport): void {
     void status.run(button, async () => {
       status.say("Looking for TOKEN formulas…");
       try {
-        const counts = scanCounts(await scanWorkbook(excelRun, support));
+        const counts = scanCounts(await scanWorkbook(excelRun, support, (m) => status.say(m)));
         const total = counts.reduce((n, c) => n + c.cells, 0);
         if (total === 0) {
           status.say("No TOKEN formulas found: the workbook already works without the add-in.", "success");
@@ -122,7 +122,7 @@ function setUpShareable(status: Status, support: ApiSupport): void {
     void status.run(yes, async () => {
       status.say("Replacing TOKEN formulas…");
       try {
-        status.say(describeShareable(await makeShareable(excelRun, support)), "success");
+        status.say(describeShareable(await makeShareable(excelRun, support, (m) => status.say(m))), "success");
       } catch (error) {
         status.say(describeError(error), "error");
       }

@@ -281,12 +281,12 @@ describe("make shareable", () => {
   it("replaces TOKEN formulas (and their spills) with values, leaves native formulas and constants", async () => {
     const fake = workbook();
     const scan = await scanWorkbook(fake.run, { formatting: true });
-    expect(fake.syncs).toBe(2);
+    expect(fake.syncs).toBe(3); // sheets, used ranges, cells
     expect(scan.map((s) => [s.sheet, s.cells.length])).toEqual([["Model", 3], ["Notes", 0]]);
 
     fake.syncs = 0;
     const report = await makeShareable(fake.run, { formatting: true, spills: true });
-    expect(fake.syncs).toBe(4); // sheets, used ranges, spills, writes
+    expect(fake.syncs).toBe(5); // sheets, used ranges, cells, spills, writes
     expect(report).toMatchObject({ formulas: 3, spilled: 3, anchorsOnly: false, sheets: [{ sheet: "Model", formulas: 3, spilled: 3 }] });
     expect([fake.cell("Model", "A2"), fake.cell("Model", "B2"), fake.cell("Model", "D2")]).toEqual([40, 30, 20]);
     expect(fake.cell("Model", "A5")).toBe("not yet");
@@ -300,7 +300,7 @@ describe("make shareable", () => {
   it("without ExcelApi 1.12 converts only the formula cells and says so", async () => {
     const fake = workbook();
     const report = await makeShareable(fake.run, { formatting: true, spills: false });
-    expect(fake.syncs).toBe(3);
+    expect(fake.syncs).toBe(4);
     expect(report).toMatchObject({ formulas: 3, spilled: 0, anchorsOnly: true });
     expect(describeShareable(report)).toMatch(/ExcelApi 1\.12/);
   });
@@ -320,7 +320,7 @@ describe("make shareable", () => {
     const fake = new FakeExcel({ sheets: [{ name: "Notes", cells: { A1: "plain", A2: { formula: "=1+1", value: 2 } } }] });
     const report = await makeShareable(fake.run, { formatting: true, spills: true });
     expect(report.formulas).toBe(0);
-    expect(fake.syncs).toBe(2);
+    expect(fake.syncs).toBe(3);
   });
 });
 
@@ -429,7 +429,7 @@ describe("buildSheets: one Excel.run, one read sync and one write sync", () => {
   it("when the write sync fails halfway, removes the sheets and names it added (Excel does not roll back)", async () => {
     const fake = new FakeExcel({ sheets: [{ name: "Sheet1", cells: { A1: "mine" } }], names: [{ name: "Mine", ref: "Sheet1!$A$1" }] });
     fake.failAt = { sync: 2, command: 60, code: "InvalidArgument" };
-    await expect(build(fake, "all")).rejects.toMatchObject({ code: "InvalidArgument", message: expect.stringMatching(/Nothing was kept: the pane removed what this build had added \(“Layers”, “Product Core”.*; \d+ defined names\)\.$/) });
+    await expect(build(fake, "all")).rejects.toMatchObject({ code: "InvalidArgument", message: expect.stringMatching(/Nothing was kept: the pane removed what this build had added \(“Summary”, “Layers”.* and “Reference”; \d+ defined names\)\.$/) });
     expect(fake.syncs).toBe(4); // read, failed write, clean-up read, clean-up write
     expect(fake.sheets.map((s) => s.name)).toEqual(["Sheet1"]);
     expect([...fake.names.values()].map((n) => n.name)).toEqual(["Mine"]);
@@ -589,7 +589,7 @@ describe("buildSheets running a Monte Carlo between its syncs: update uses the i
     const report = await buildSheets(["stressTest"], DEFAULT_INPUTS, { mode: "update", support: ALL_SUPPORTED, run: fake.run, stressRun: paneRun(fake, seen) });
     expect(fake.syncs).toBe(3);
     expect(seen.syncsAtRun).toBe(1); // after the inputs' read, before the build's batch
-    expect(fake.runs.map((r) => r.syncs)).toEqual([1, 2]);
+    expect(fake.runs.slice(-2).map((r) => r.syncs)).toEqual([1, 2]);
     expect(report.update).toEqual(["Stress Test"]);
     for (const [key, v] of Object.entries(edits)) expect(seen.inputs![key]).toBe(v);
 
