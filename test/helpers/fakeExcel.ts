@@ -339,6 +339,9 @@ class WorksheetCollection extends Collection<any> {
 /** What a missing sheet's getItemOrNullObject gives: a null object; ranges from it are null objects too. */
 class NullWorksheet extends Nullable {
   constructor(ctx: Ctx, private readonly name: string) { super(ctx, () => false); }
+  getUsedRangeOrNullObject(): any {
+    return new Nullable(this.ctx, () => false);
+  }
   getRange(): any {
     const ctx = this.ctx;
     const fake = ctx.fake;
@@ -437,14 +440,25 @@ class Worksheet {
 
   getUsedRangeOrNullObject(): any {
     this.ctx.need("1.4", "Worksheet.getUsedRangeOrNullObject");
-    const s = this.ctx.fake.sheet(this.name);
-    const refs = s ? [...s.cells.entries()].filter(([, c]) => c.formula !== "" && c.formula !== null && c.formula !== undefined).map(([a]) => parseCell(a)) : [];
-    if (refs.length === 0) return new Nullable(this.ctx, () => false);
-    const r: RangeRef = {
-      top: Math.min(...refs.map((x) => x.row)), left: Math.min(...refs.map((x) => x.col)),
-      bottom: Math.max(...refs.map((x) => x.row)), right: Math.max(...refs.map((x) => x.col)),
+    const ctx = this.ctx;
+    const name = this.name;
+    // Worked out when the request runs, like every read.
+    const used = (): RangeRef | undefined => {
+      const s = ctx.fake.sheet(name);
+      const refs = s ? [...s.cells.entries()].filter(([, c]) => c.formula !== "" && c.formula !== null && c.formula !== undefined).map(([a]) => parseCell(a)) : [];
+      if (refs.length === 0) return undefined;
+      return {
+        top: Math.min(...refs.map((x) => x.row)), left: Math.min(...refs.map((x) => x.col)),
+        bottom: Math.max(...refs.map((x) => x.row)), right: Math.max(...refs.map((x) => x.col)),
+      };
     };
-    return new Range(this.ctx, this.name, rangeAddress(r), true);
+    return new (class extends Nullable {
+      protected override existing(prop: string): unknown { return new Range(ctx, name, rangeAddress(used()!)).readNow(prop); }
+      get address(): string { return this.value("address") as string; }
+      get formulas(): unknown[][] { return this.value("formulas") as unknown[][]; }
+      get values(): unknown[][] { return this.value("values") as unknown[][]; }
+      get valueTypes(): unknown[][] { return this.value("valueTypes") as unknown[][]; }
+    })(ctx, () => used() !== undefined);
   }
 
   get tables(): any {
@@ -605,6 +619,9 @@ class Range extends ClientObject {
   get qualified(): string { return `'${this.sheetName.replace(/'/g, "''")}'!${this.local}`; }
 
   protected override loadable(): string[] { return ["address", "formulas", "values", "valueTypes", "numberFormat", "rowCount", "columnCount"]; }
+
+  /** @internal what a load of `prop` gives at this point of the request. */
+  readNow(prop: string): unknown { return this.current(prop); }
 
   protected override current(prop: string): unknown {
     const sheet = this.ctx.fake.live(this.sheetName);
