@@ -14,10 +14,10 @@ import { fitRating, fitScore, fitTable, fitWhy } from "./fit";
 import { readFlag } from "./cells";
 // Receives the associate() calls the metadata plugin appends below (see registration.ts).
 import { CustomFunctions } from "./registration";
-import { oneValue, spill } from "./results";
+import { oneValue, spill, spillMaybeLater } from "./results";
 import { splitPathRows } from "./splitPath";
 import { readStage, shareNumbers } from "./stage";
-import { stressTable } from "./stress";
+import { stressCell } from "./stress";
 
 /**
  * Splits fee revenue into buyback, stakers, insurance and discount, exact to the cent.
@@ -83,7 +83,7 @@ function stress(
   revenue: unknown, growth: unknown, volatility: unknown, months: unknown, stage: unknown[][],
   paths?: unknown, seed?: unknown, buyback_cap?: unknown, staker_cap?: unknown, insurance_floor?: unknown,
 ) {
-  return spill("STRESS", () => stressTable([revenue, growth, volatility, months, stage, paths, seed, buyback_cap, staker_cap, insurance_floor]));
+  return spillMaybeLater("STRESS", () => stressCell([revenue, growth, volatility, months, stage, paths, seed, buyback_cap, staker_cap, insurance_floor]));
 }
 
 /**
