@@ -111,6 +111,8 @@ describe("detectSupport: each feature from its own requirement set", () => {
     expect(officeSupport().dataValidation).toBe(false);
     g.Office = { context: {} };
     expect(officeSupport().names).toBe(false);
+    g.Office = {}; // office.js loaded, its context not (yet) there
+    expect(Object.values(officeSupport()).some((v) => v)).toBe(false);
     delete g.Office;
   });
 });
@@ -118,6 +120,7 @@ describe("detectSupport: each feature from its own requirement set", () => {
 describe("describeError: one readable sentence for anything a pane action throws", () => {
   it("a PaneError says its own message", () => {
     expect(describeError(refuse("No."))).toBe("No.");
+    expect(refuse("No.")).toMatchObject({ code: "Refused", name: "PaneError" });
     expect(new PaneError("X", "m")).toMatchObject({ code: "X", name: "PaneError", message: "m" });
   });
 

@@ -263,6 +263,8 @@ describe("make shareable", () => {
           A4: { formula: '="TOKEN.X is text"', value: "TOKEN.X is text" }, // TOKEN only inside a string
           A5: { formula: "=token.verdict(B1)", value: "not yet" },
           B5: { formula: "=TOKEN.FITSCORE(\"exchange\",\"buyback\")", value: 1 },
+          C5: { formula: "=TOKEN.SHARE(B1)", value: "10%" }, // text a TOKEN function shows; Excel would re-read it as 0.1
+          D5: { formula: "=TOKEN.NOTE(B1)", value: "=not a formula" },
         },
         spills: { A2: "A2:D2" },
       },
@@ -282,26 +284,27 @@ describe("make shareable", () => {
     const fake = workbook();
     const scan = await scanWorkbook(fake.run, { formatting: true });
     expect(fake.syncs).toBe(3); // sheets, used ranges, cells
-    expect(scan.map((s) => [s.sheet, s.cells.length])).toEqual([["Model", 3], ["Notes", 0]]);
+    expect(scan.map((s) => [s.sheet, s.cells.length])).toEqual([["Model", 5], ["Notes", 0]]);
 
     fake.syncs = 0;
     const report = await makeShareable(fake.run, { formatting: true, spills: true });
     expect(fake.syncs).toBe(5); // sheets, used ranges, cells, spills, writes
-    expect(report).toMatchObject({ formulas: 3, spilled: 3, anchorsOnly: false, sheets: [{ sheet: "Model", formulas: 3, spilled: 3 }] });
+    expect(report).toMatchObject({ formulas: 5, spilled: 3, anchorsOnly: false, sheets: [{ sheet: "Model", formulas: 5, spilled: 3 }] });
     expect([fake.cell("Model", "A2"), fake.cell("Model", "B2"), fake.cell("Model", "D2")]).toEqual([40, 30, 20]);
     expect(fake.cell("Model", "A5")).toBe("not yet");
     expect(fake.cell("Model", "B5")).toBe(1);
+    expect([fake.cell("Model", "C5"), fake.cell("Model", "D5")]).toEqual(["10%", "=not a formula"]); // kept as the text shown
     expect(fake.cell("Model", "A3")).toBe("=SUM(B1,1)");
     expect(fake.cell("Model", "A4")).toBe('="TOKEN.X is text"');
     expect(fake.cell("Model", "B1")).toBe(100);
-    expect(describeShareable(report)).toMatch(/Replaced 3 TOKEN formulas.*'Model' 3.*3 spilled cells/);
+    expect(describeShareable(report)).toMatch(/Replaced 5 TOKEN formulas.*'Model' 5.*3 spilled cells/);
   });
 
   it("without ExcelApi 1.12 converts only the formula cells and says so", async () => {
     const fake = workbook();
     const report = await makeShareable(fake.run, { formatting: true, spills: false });
     expect(fake.syncs).toBe(4);
-    expect(report).toMatchObject({ formulas: 3, spilled: 0, anchorsOnly: true });
+    expect(report).toMatchObject({ formulas: 5, spilled: 0, anchorsOnly: true });
     expect(describeShareable(report)).toMatch(/ExcelApi 1\.12/);
   });
 

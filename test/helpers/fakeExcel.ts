@@ -674,7 +674,7 @@ class Range extends ClientObject {
         } else {
           if (typeof v === "object") throw excelError("InvalidArgument", `A cell takes a number, text or truth value, not ${JSON.stringify(v)}.`);
           if (typeof v === "string" && v.startsWith("=") && v.length > 8192) throw excelError("FormulaLengthExceedsLimit", "The formula is too long.");
-          cell.formula = typeof v === "string" && v.startsWith("'") ? v.slice(1) : v;
+          cell.formula = typedInput(v);
           cell.value = undefined;
         }
         sheet.cells.set(a, cell);
@@ -787,6 +787,21 @@ class Range extends ClientObject {
     result.sheet = this.sheetName;
     return result;
   }
+}
+
+/**
+ * What Excel stores for a string written to values or formulas: it parses it
+ * as if typed. A leading apostrophe keeps text as text (and is not kept);
+ * "=..." is a formula; numbers, percentages and TRUE/FALSE become values.
+ */
+export function typedInput(v: unknown): unknown {
+  if (typeof v !== "string") return v;
+  if (v.startsWith("'")) return v.slice(1);
+  const t = v.trim();
+  if (/^(true|false)$/i.test(t)) return t.toLowerCase() === "true";
+  const n = /^([-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d*)?|[-+]?\.\d+)(%?)$/.exec(t);
+  if (n) return (Number(n[1]!.replace(/,/g, "")) / (n[2] ? 100 : 1));
+  return v;
 }
 
 function grid<T>(r: RangeRef, f: (address: string) => T): T[][] {
