@@ -26,13 +26,13 @@ const MISTAKES = [
   ["taskpane/makeShareable.ts", "readCells: 20_000", "readCells: 20_000_000", "Make shareable reads the whole workbook in one request (over 5 MB)"],
   ["taskpane/makeShareable.ts", "const spills: Excel.Range[][] | undefined = support.spills ? [] : undefined;", "const spills: Excel.Range[][] | undefined = [];", "spill ranges read without checking ExcelApi 1.12"],
   ["taskpane/buildSheets.ts", "if (support.suspendScreenUpdating) context.workbook.application", "context.workbook.application", "suspendScreenUpdating without checking ExcelApi 1.9"],
-  ["taskpane/excelWriter.ts", "if (support.events) freeze(sheet, rows, columns);", "freeze(sheet, rows, columns);", "frozen panes without checking ExcelApi 1.7"],
+  ["taskpane/excelWriter.ts", "if (support.events) freeze(sheet, rows, columns);\n      else skipped.freeze += 1;", "freeze(sheet, rows, columns);", "frozen panes without checking ExcelApi 1.7"],
   ["taskpane/excelWriter.ts", 'operator: "GreaterThanOrEqualTo" }', 'operator: "AtLeast" as Excel.DataValidationOperator }', "data validation with an operator Excel does not have"],
-  ["taskpane/excelWriter.ts", 'if (v.prompt) dv.prompt = { showPrompt: true, title: "", message: v.prompt };', 'if (v.prompt) dv.prompt = { showPrompt: true, title: `Input for ${v.range} on this sheet`, message: v.prompt };', "data-validation prompt title over Excel's 32 characters"],
+  ["taskpane/excelWriter.ts", 'if (v.prompt) dv.prompt = { showPrompt: true, title: "", message: v.prompt };', 'if (v.prompt) dv.prompt = { showPrompt: true, title: `Input for ${v.range}: pick one of the listed values`, message: v.prompt };', "data-validation prompt title over Excel's 32 characters"],
   ["taskpane/liveChecklist.ts", "await read(options.events);", "await read(true);", "onChanged registered without checking ExcelApi 1.7"],
   ["taskpane/buildSheets.ts", "Excel.run({ delayForCellEdit: true }, batch)", "Excel.run(batch)", "Excel.run without delayForCellEdit"],
   ["taskpane/buildSheets.ts", "if (basis && mode === \"update\") checkRunBasis(", "if (basis && mode === \"create\") checkRunBasis(", "no re-check of the Stress Test inputs after the run (stale snapshot)"],
-  ["taskpane/buildSheets.ts", "if (range.isNullObject || onlyPlanCells(plan, range.address, range.formulas)) removedSheets.push(plan.name);", "removedSheets.push(plan.name);", "rollback deletes a same-named sheet someone else added"],
+  ["taskpane/buildSheets.ts", "if (range.isNullObject || onlyPlanCells(plan, range.address, range.formulas)) removedSheets.push(plan.name);\n      else keptSheets.push(plan.name);", "removedSheets.push(plan.name);", "rollback deletes a same-named sheet someone else added"],
   ["taskpane/host.ts", "const info = await Office.onReady();", "const info = await Promise.race([Office.onReady(), new Promise<{ host: null }>((r) => setTimeout(() => r({ host: null }), 2000))]);", "a fixed 2 s cut on Office.onReady"],
 ];
 

@@ -7,7 +7,7 @@ import fc from "fast-check";
 import { FEE_BUCKETS } from "../src/index";
 import { callExcel, excelError, grid, harness, isExcelError, metadataOf, resultProblem } from "./helpers/functionsHarness";
 
-// Mutation testing (npm run mutate) runs this file once per mutant: fewer runs there.
+// Mutation testing (npm run mutate) runs this file for many mutants: fewer runs there.
 const NUM_RUNS = process.env.CI ? 10_000 : process.env.TOKEN_FUNCTIONS_FROM_SOURCE ? 200 : 1_000;
 /** STRESS runs a Monte Carlo per call (1000 paths when omitted): fewer runs, and small paths and months in its own property. */
 const STRESS_RUNS = 300;
