@@ -8,6 +8,7 @@ const path = require("path");
 const CopyWebpackPlugin = require("copy-webpack-plugin");
 const CustomFunctionsMetadataPlugin = require("custom-functions-metadata-plugin");
 const HtmlWebpackPlugin = require("html-webpack-plugin");
+const webpack = require("webpack");
 
 const DEV_PORT = Number(process.env.npm_package_config_dev_server_port) || 3000;
 
@@ -57,6 +58,7 @@ module.exports = async (env, argv) => {
     },
     plugins: [
       new CustomFunctionsMetadataPlugin({ input: "./functions/functions.ts", output: "functions.json" }),
+      new MetadataForRuntime12(),
       new HtmlWebpackPlugin({
         filename: "taskpane.html",
         template: "./taskpane/taskpane.html",
@@ -91,6 +93,27 @@ module.exports = async (env, argv) => {
     devServer: env.WEBPACK_SERVE ? await devServer() : undefined,
   };
 };
+
+/**
+ * custom-functions-metadata always writes `allowCustomDataForDataTypeAny:
+ * true`, a CustomFunctionsRuntime 1.4 feature (data types passed to `any`
+ * parameters). The functions read plain values only and the manifest asks
+ * for CustomFunctionsRuntime 1.2 (more Excel builds can load it), so the
+ * flag is dropped rather than the manifest raised: both say 1.2.
+ */
+class MetadataForRuntime12 {
+  apply(compiler) {
+    compiler.hooks.thisCompilation.tap("MetadataForRuntime12", (compilation) => {
+      compilation.hooks.processAssets.tap({ name: "MetadataForRuntime12", stage: webpack.Compilation.PROCESS_ASSETS_STAGE_ADDITIONS }, () => {
+        const asset = compilation.getAsset("functions.json");
+        if (!asset) return;
+        const metadata = JSON.parse(asset.source.source().toString());
+        delete metadata.allowCustomDataForDataTypeAny;
+        compilation.updateAsset("functions.json", new webpack.sources.RawSource(JSON.stringify(metadata, null, 4)));
+      });
+    });
+  }
+}
 
 /** Office loads add-ins only over HTTPS; the dev certificates are needed by `webpack serve` alone. */
 async function devServer() {

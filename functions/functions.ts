@@ -14,13 +14,13 @@ import { fitRating, fitScore, fitTable, fitWhy } from "./fit";
 import { readFlag } from "./cells";
 // Receives the associate() calls the metadata plugin appends below (see registration.ts).
 import { CustomFunctions } from "./registration";
-import { oneValue, spill } from "./results";
+import { oneValue, spill, spillMaybeLater } from "./results";
 import { splitRows } from "./split";
 import { splitPathRows } from "./splitPath";
 import { templateRows } from "./template";
 import { tokenFlowRows } from "./tokenFlow";
 import { readStage, shareNumbers } from "./stage";
-import { stressTable } from "./stress";
+import { stressCell } from "./stress";
 import { ruleArgs } from "./stressRules";
 
 /**
@@ -158,7 +158,7 @@ function stress(
   fund_start?: unknown, fund_target?: unknown, overflow_to?: unknown, fund_min?: unknown,
   buyback_max_volume_share?: unknown, token_volume?: unknown, staker_max_apr?: unknown, staked_value?: unknown,
 ) {
-  return spill("STRESS", () => stressTable([
+  return spillMaybeLater("STRESS", () => stressCell([
     revenue, growth, volatility, months, stage, paths, seed, buyback_cap, staker_cap, insurance_floor,
     fund_start, fund_target, overflow_to, fund_min, buyback_max_volume_share, token_volume, staker_max_apr, staked_value,
   ]));

@@ -16,6 +16,17 @@ export function spill(fn: string, body: () => CellResult[][]): CellResult[][] {
   }
 }
 
+/** spill for a body that may hand back a Promise (a long run): its rejection becomes the one-cell error too. */
+export function spillMaybeLater(fn: string, body: () => CellResult[][] | Promise<CellResult[][]>): CellResult[][] | Promise<CellResult[][]> {
+  let result: CellResult[][] | Promise<CellResult[][]>;
+  try {
+    result = body();
+  } catch (e) {
+    return [[toExcelError(e, fn)]];
+  }
+  return result instanceof Promise ? result.catch((e: unknown) => [[toExcelError(e, fn)]]) : result;
+}
+
 /** Runs a one-cell function; a problem becomes the error value in that cell. */
 export function oneValue(fn: string, body: () => CellResult): CellResult {
   try {

@@ -1,5 +1,5 @@
 import type { ShareSet } from "../src/index";
-import { monteCarlo, type Band, type MonteCarloResult, type Spread } from "../src/stress/index";
+import { monteCarlo, monteCarloChunked, type Band, type MonteCarloResult, type Spread } from "../src/stress/index";
 import { centsToCell, optionalAmount, readLimits, type Amount, type LimitAmounts } from "./amounts";
 import { readNumber } from "./cells";
 import { badInput } from "./excelErrors";
@@ -128,10 +128,30 @@ function stressRows(result: MonteCarloResult): CellResult[][] {
   return rows;
 }
 
-/** TOKEN.STRESS: the arguments as Excel passes them, in order. */
-export function stressTable(args: readonly unknown[]): CellResult[][] {
+/**
+ * Path-months a call runs in one go (1,000 paths x 120 months: about 0.1 s).
+ * A larger run hands back a Promise and runs in chunks of about
+ * chunkPathMonths path-months, yielding a macrotask between them: the functions
+ * share the pane's thread (SharedRuntime), and several cells of 20,000 paths
+ * would otherwise hold it for seconds. Chunking never changes the result.
+ */
+export const STRESS_WORK = { syncPathMonths: 200_000, chunkPathMonths: 100_000 } as const;
+
+/** TOKEN.STRESS: the table now for a small run, a Promise of the same table for a large one. */
+export function stressCell(args: readonly unknown[]): CellResult[][] | Promise<CellResult[][]> {
   const input = readStressInputs(args);
-  const result = monteCarlo({
+  if (input.paths * input.months <= STRESS_WORK.syncPathMonths) return stressRows(monteCarlo(paramsOf(input)));
+  const chunkPaths = Math.max(1, Math.floor(STRESS_WORK.chunkPathMonths / input.months));
+  return monteCarloChunked(paramsOf(input), { chunkPaths }).then(stressRows);
+}
+
+/** TOKEN.STRESS in one go: the arguments as Excel passes them, in order. */
+export function stressTable(args: readonly unknown[]): CellResult[][] {
+  return stressRows(monteCarlo(paramsOf(readStressInputs(args))));
+}
+
+function paramsOf(input: StressInputs): Parameters<typeof monteCarlo>[0] {
+  return {
     revenue: input.revenue,
     growth: input.growth,
     volatility: input.volatility,
@@ -142,6 +162,5 @@ export function stressTable(args: readonly unknown[]): CellResult[][] {
     caps: input.caps,
     floors: input.limits.floors,
     fund: input.fund,
-  });
-  return stressRows(result);
+  };
 }

@@ -1,8 +1,9 @@
+import { cellAddress, parseCell, parseRange } from "../src/export/address";
 import { buildModelPlan, defaultNaming, resolveNaming, type ModelOptions } from "../src/plans";
-import { today } from "./today";
 import { STRESS_TEST_LAYOUT, stressInputValues } from "../src/plans/stressTest";
 import type { ModelInputs, ModelNaming, PlanKey, SheetPlan } from "../src/plans/types";
 import { describeError, PaneError, refuse } from "./errors";
+import { today } from "./today";
 import { applyPlans, type SheetWrite, type WorkbookState, type WriteMode } from "./excelWriter";
 import { selectPlans } from "./planRefs";
 import type { MonteCarloRun } from "./stressRun";
@@ -14,12 +15,18 @@ import { officeSupport, type ApiSupport } from "./support";
  *   sync 1 (reads)  sheet names (+ their protection flag and chart names),
  *                   defined names, table names, the workbook's structure
  *                   protection (update adds only the tables and charts a
- *                   sheet lacks, so it must know which exist); for a
- *                   Monte Carlo in update mode, the Stress Test's input cells.
- *   pure            naming, plans, the sheets to write, pre-flight checks;
- *                   then the Monte Carlo, if asked for (chunked: the page
- *                   stays responsive while the batch waits).
+ *                   sheet lacks, so it must know which exist); after a
+ *                   Monte Carlo in update mode, the Stress Test's input
+ *                   cells again, to check the run still matches them.
+ *   pure            naming, plans, the sheets to write, pre-flight checks.
  *   sync 2 (writes) every sheet, name, cell, table, dropdown, format, chart.
+ *
+ * A Monte Carlo runs before this batch, never inside it: Excel fails a batch
+ * that meets a user editing a cell, and a snapshot read seconds earlier can
+ * be stale. In update mode its inputs come from one short read batch first
+ * (1 sync), so a run costs 3 syncs in update mode and 2 in create mode.
+ * Every batch asks Excel to wait while a cell is being edited
+ * (delayForCellEdit) instead of failing.
  *
  * Whole or nothing. One sync is one request, but Excel runs a request's
  * commands in order and does not roll back the ones before a failing
@@ -28,10 +35,13 @@ import { officeSupport, type ApiSupport } from "./support";
  *    before a single write is queued: a taken sheet, table or defined name,
  *    a protected sheet or workbook structure, a missing requirement set,
  *    and (update) a same-named sheet that is not the model's;
- *    a cell in edit mode fails the read sync, before any write;
+ *    a request Excel refuses whole (cell edit mode on an Excel without
+ *    delayForCellEdit, a payload over its limit) writes nothing and says so;
  *  - if the write sync still fails, the sheets and names this build added
- *    are deleted again (they did not exist at read time, so they hold
- *    nothing of the user's): two more syncs, on failure only;
+ *    are deleted again: only sheets absent at read time that hold nothing
+ *    but cells the plan writes, only names that point where the plan's do
+ *    (a same-named sheet or name someone added meanwhile stays); two more
+ *    syncs, on failure only, and the message says what was removed;
  *  - in "update" mode only cells the model owns are written (labels and
  *    formulas; never inputs), plus the tables and charts a sheet lacks, so
  *    an interrupted update leaves no user content changed, and running
@@ -41,7 +51,8 @@ import { officeSupport, type ApiSupport } from "./support";
 /** Excel.run narrowed to the one overload the pane uses; tests pass a fake. */
 export type RunBatch = <T>(batch: (context: Excel.RequestContext) => Promise<T>) => Promise<T>;
 
-export const excelRun: RunBatch = (batch) => Excel.run(batch);
+/** Excel.run, delayed while the user edits a cell rather than failed (ExcelApi's RunOptions.delayForCellEdit). */
+export const excelRun: RunBatch = (batch) => Excel.run({ delayForCellEdit: true }, batch);
 
 export interface BuildIntent {
   readonly mode: WriteMode;
@@ -60,10 +71,10 @@ export interface BuildOptions {
   /** Passed on to buildModelPlan, e.g. a finished Monte Carlo run to record on the Stress Test sheet. */
   readonly modelOptions?: ModelOptions;
   /**
-   * A Monte Carlo to run between the two syncs, after the pre-flight checks,
-   * and record on the Stress Test sheet. It gets the values typed in the
-   * existing sheet's input cells by key (update mode: read in the same read
-   * sync), or undefined when the sheet is written new with its defaults.
+   * A Monte Carlo to run before the build's batch and record on the Stress
+   * Test sheet. It gets the values typed in the existing sheet's input cells
+   * by key (update mode: read in a short batch of their own), or undefined
+   * when the sheet is written new with its defaults.
    */
   readonly stressRun?: (sheetInputs: Readonly<Record<string, unknown>> | undefined) => Promise<MonteCarloRun>;
 }
@@ -123,17 +134,6 @@ function queueSnapshot(context: Excel.RequestContext, support: ApiSupport, withC
 }
 
 /**
- * Queues the read of the Stress Test's input column (values only). The sheet
- * may be missing: getItemOrNullObject then gives a null object and the read
- * gives nothing; whether the sheet exists is taken from the sheet list of the
- * same sync, and only then are the values used.
- */
-function queueStressInputs(context: Excel.RequestContext, sheet: string): () => Readonly<Record<string, unknown>> {
-  const range = context.workbook.worksheets.getItemOrNullObject(sheet).getRange(STRESS_TEST_LAYOUT.inputRange).load("values");
-  return () => stressInputValues(range.values);
-}
-
-/**
  * Update rewrites cells, so it first makes sure an existing sheet is the
  * model's and not a sheet of the user's that happens to share its name: one
  * of the plan's defined names must point at it. A plan without names of its
@@ -159,33 +159,77 @@ function preflight(snapshot: Snapshot, intent: BuildIntent): void {
 }
 
 /**
+ * Before a Monte Carlo (update mode): the Stress Test's inputs as typed,
+ * read in their own short batch, so the paths run outside any batch. Undefined
+ * when the sheet does not exist (it is then written new, with its defaults).
+ */
+async function readSheetInputs(run: RunBatch, sheet: string): Promise<Readonly<Record<string, unknown>> | undefined> {
+  return run(async (context) => {
+    const sheets = context.workbook.worksheets.load("items/name");
+    let range: Excel.Range | undefined = context.workbook.worksheets.getItemOrNullObject(sheet).getRange(STRESS_TEST_LAYOUT.inputRange).load("values");
+    try {
+      await context.sync();
+    } catch {
+      // An Excel that refuses a read through a missing sheet's null object: read the sheet list alone.
+      range = undefined;
+      context.workbook.worksheets.load("items/name");
+      await context.sync();
+    }
+    const exists = sheets.items.some((s) => fold(s.name) === fold(sheet));
+    return exists && range ? stressInputValues(range.values) : undefined;
+  });
+}
+
+const sameInputs = (a: Readonly<Record<string, unknown>>, b: Readonly<Record<string, unknown>>): boolean =>
+  STRESS_TEST_LAYOUT.inputKeys.every((k) => a[k] === b[k]);
+
+/**
  * Builds the chosen sheets ("all" for a new model) in the workbook.
  * "create" never touches an existing sheet: names that are taken get the
  * next free variant from resolveNaming ("Fee Split (2)", names with "_2").
  * "update" targets the model's default sheet names and rewrites only what
  * the model owns there; a sheet that is missing is created whole.
+ *
+ * With a Monte Carlo (options.stressRun) the paths run first, outside any
+ * batch (update reads the sheet's inputs for it in one short batch before),
+ * and the build's read sync then checks that nothing the run used changed.
  */
 export async function buildSheets(keys: readonly PlanKey[] | "all", inputs: ModelInputs, options: BuildOptions = {}): Promise<BuildReport> {
   const mode = options.mode ?? "create";
   const support = options.support ?? officeSupport();
   const run = options.run ?? excelRun;
   if (!support.names) throw refuse("Building the model needs ExcelApi 1.4 (Excel 2016 or later, or Excel on the web).");
+  if (!options.stressRun) return writeBuild(keys, inputs, mode, support, run, options, undefined);
 
-  let written: { intent: BuildIntent; existing: WorkbookState } | undefined;
+  const stressSheet = defaultNaming().sheets.stressTest;
+  const sheetInputs = mode === "update" ? await readSheetInputs(run, stressSheet) : undefined;
+  const monteCarlo = await options.stressRun(sheetInputs);
+  return writeBuild(keys, inputs, mode, support, run, { ...options, modelOptions: { ...options.modelOptions, monteCarlo } }, { sheet: stressSheet, inputs: sheetInputs });
+}
+
+/** What a Monte Carlo was run with: the build refuses to record it if the sheet changed since. */
+interface RunBasis {
+  readonly sheet: string;
+  readonly inputs: Readonly<Record<string, unknown>> | undefined;
+}
+
+/** The build batch: one read sync, pure checks, one write sync; a clean-up that says what it did if the write fails. */
+async function writeBuild(keys: readonly PlanKey[] | "all", inputs: ModelInputs, mode: WriteMode, support: ApiSupport, run: RunBatch, options: BuildOptions, basis: RunBasis | undefined): Promise<BuildReport> {
+  let written: { plans: readonly SheetPlan[]; intent: BuildIntent; existing: WorkbookState } | undefined;
   try {
     return await run(async (context) => {
       let snapshotOf = queueSnapshot(context, support, mode === "update");
-      // Create writes a new Stress Test with its defaults; update keeps the existing sheet's inputs, so the run uses them.
-      let stressInputsOf = options.stressRun && mode === "update" ? queueStressInputs(context, defaultNaming().sheets.stressTest) : undefined;
+      // A run made from the sheet's inputs: read them again, right before writing.
+      const inputsNow = basis?.inputs && mode === "update"
+        ? context.workbook.worksheets.getItem(basis.sheet).getRange(STRESS_TEST_LAYOUT.inputRange).load("values")
+        : undefined;
       try {
         await context.sync(); // 1 of 2: reads
       } catch (e) {
-        // Update's extra reads (a missing sheet's null object, the charts of every sheet) are not
-        // documented to succeed on every Excel: if the read fails, read again without them (one
-        // more round trip, only then). Then a missing Stress Test means defaults, and charts are
-        // unknown, so update adds none rather than risk a duplicate.
-        if (mode !== "update") throw e;
-        stressInputsOf = undefined;
+        // Update's extra read (the charts of every sheet) is not documented to succeed on every
+        // Excel: if the read fails, read again without it (one more round trip, only then).
+        // Charts are then unknown, so update adds none rather than risk a duplicate.
+        if (mode !== "update" || inputsNow) throw e;
         snapshotOf = queueSnapshot(context, support, false);
         await context.sync();
       }
@@ -194,9 +238,7 @@ export async function buildSheets(keys: readonly PlanKey[] | "all", inputs: Mode
 
       const naming = mode === "create" ? resolveNaming(state.sheets, state.names) : defaultNaming();
       const all = buildModelPlan(inputs, naming, { made: { date: today() }, ...options.modelOptions });
-      const selected = selectPlans(all, keys, state.sheets);
-      const { dependencies } = selected;
-      let { plans } = selected;
+      const { plans, dependencies } = selectPlans(all, keys, state.sheets);
       const existing = new Set(state.sheets.map(fold));
       const intent: BuildIntent = {
         mode,
@@ -204,21 +246,16 @@ export async function buildSheets(keys: readonly PlanKey[] | "all", inputs: Mode
         update: plans.filter((p) => existing.has(fold(p.name))).map((p) => p.name),
         dependencies: dependencies.map((p) => p.name),
       };
+      if (basis && mode === "update") checkRunBasis(basis, existing, inputsNow ? stressInputValues(inputsNow.values) : undefined);
       preflight(snapshot, intent);
       checkOwnership(snapshot, all, plans.filter((p) => intent.update.includes(p.name)));
       options.onIntent?.(intent);
-
-      if (options.stressRun) {
-        const sheetInputs = stressInputsOf && intent.update.includes(naming.sheets.stressTest) ? stressInputsOf() : undefined;
-        const run = await options.stressRun(sheetInputs);
-        plans = selectPlans(buildModelPlan(inputs, naming, { made: { date: today() }, ...options.modelOptions, monteCarlo: run }), keys, state.sheets).plans;
-      }
 
       if (support.suspendScreenUpdating) context.workbook.application.suspendScreenUpdatingUntilNextSync();
       const summary = applyPlans(context, plans, mode, { support, existing: state });
       const firstNew = plans.find((p) => p.visible && intent.create.includes(p.name));
       if (firstNew) context.workbook.worksheets.getItem(firstNew.name).activate();
-      written = { intent, existing: state };
+      written = { plans, intent, existing: state };
       await context.sync(); // 2 of 2: writes
 
       return {
@@ -233,31 +270,101 @@ export async function buildSheets(keys: readonly PlanKey[] | "all", inputs: Mode
     });
   } catch (error) {
     if (!written || error instanceof PaneError) throw error;
-    // The write sync failed part-way: take back what it added, and say whether that worked.
-    const created = written.intent.create;
-    const cleaned = await rollback(run, created, written.existing).then(() => true, () => false);
-    const code = typeof error === "object" && error !== null && "code" in error ? String((error as { code: unknown }).code) : "GeneralException";
-    throw new PaneError(code, cleaned
-      ? `${describeError(error)} Nothing was kept: the sheets and names this build had begun were removed again.`
-      : `${describeError(error)} The pane could not remove what it had begun${created.length > 0 ? `; delete ${listOf(created)} if ${created.length === 1 ? "it is" : "they are"} there` : ""}. Your own sheets were not touched.`);
+    const code = errorCode(error) || "GeneralException";
+    // Excel refused the whole request before running any of it: nothing to take back.
+    if (WHOLE_REQUEST_REFUSED.has(code)) throw new PaneError(code, `${describeError(error)} Nothing was written.`);
+    // The write sync failed part-way: take back what this build added, and say what happened.
+    const outcome = await rollback(run, written.plans, written.intent.create, written.existing).catch(() => undefined);
+    throw new PaneError(code, `${describeError(error)} ${describeRollback(outcome, written.intent.create)}`);
   }
 }
 
+/** Errors Excel raises before it runs any command of a request. */
+const WHOLE_REQUEST_REFUSED = new Set(["InvalidOperationInCellEditMode", "RequestPayloadSizeLimitExceeded"]);
+
+const errorCode = (error: unknown): string =>
+  typeof error === "object" && error !== null && "code" in error ? String((error as { code: unknown }).code) : "";
+
+/** The sheet the run read is still as it was: same existence, same inputs. */
+function checkRunBasis(basis: RunBasis, existing: ReadonlySet<string>, now: Readonly<Record<string, unknown>> | undefined): void {
+  const existsNow = existing.has(fold(basis.sheet));
+  const changed = basis.inputs === undefined ? existsNow : !existsNow || now === undefined || !sameInputs(basis.inputs, now);
+  if (changed) {
+    throw refuse(`“${basis.sheet}” changed while the paths ran (${basis.inputs === undefined ? "it was added" : "its inputs were edited, or it was removed"}), so this run no longer matches it; nothing was written. Run the stress test again.`);
+  }
+}
+
+export interface RollbackOutcome {
+  readonly removedSheets: readonly string[];
+  readonly removedNames: number;
+  /** Sheets with a name this build meant to add that hold cells it did not write (someone else's): left alone. */
+  readonly keptSheets: readonly string[];
+}
+
 /**
- * Deletes what a failed create added: sheets and names that were absent at
- * read time and are present now. Runs only after a failed write sync.
+ * Deletes what a failed write added: sheets this build was creating that
+ * exist now but did not at read time, and hold nothing but cells the plan
+ * writes (a same-named sheet someone added meanwhile stays), and the
+ * defined names the plans add that point where the plan points. Two syncs,
+ * only after a failed write.
  */
-async function rollback(run: RunBatch, createdSheets: readonly string[], before: WorkbookState): Promise<void> {
-  await run(async (context) => {
-    const sheets = context.workbook.worksheets.load("items/name");
-    const names = context.workbook.names.load("items/name");
-    await context.sync();
+async function rollback(run: RunBatch, plans: readonly SheetPlan[], createdSheets: readonly string[], before: WorkbookState): Promise<RollbackOutcome> {
+  return run(async (context) => {
     const had = new Set([...before.sheets, ...before.names].map(fold));
-    const ours = new Set(createdSheets.map(fold));
-    for (const n of names.items) if (!had.has(fold(n.name))) n.delete();
-    for (const s of sheets.items) if (ours.has(fold(s.name)) && !had.has(fold(s.name))) s.delete();
+    const candidates = plans.filter((p) => createdSheets.includes(p.name) && !had.has(fold(p.name)));
+    const used = candidates.map((plan) => ({
+      plan,
+      range: context.workbook.worksheets.getItemOrNullObject(plan.name).getUsedRangeOrNullObject().load("address,formulas"),
+    }));
+    const names = context.workbook.names.load("items/name,items/value");
+    const sheets = context.workbook.worksheets.load("items/name");
     await context.sync();
+    const present = new Set(sheets.items.map((s) => fold(s.name)));
+    const removedSheets: string[] = [];
+    const keptSheets: string[] = [];
+    for (const { plan, range } of used) {
+      if (!present.has(fold(plan.name))) continue;
+      if (range.isNullObject || onlyPlanCells(plan, range.address, range.formulas)) removedSheets.push(plan.name);
+      else keptSheets.push(plan.name);
+    }
+    const ours = new Map(plans.flatMap((p) => p.names.map((n) => [fold(n.name), { sheet: fold(p.name), range: n.range.replace(/\$/g, "").toUpperCase() }] as const)));
+    let removedNames = 0;
+    for (const n of names.items) {
+      const plan = ours.get(fold(n.name));
+      if (!plan || had.has(fold(n.name))) continue;
+      const value = typeof n.value === "string" ? n.value : "";
+      const sheet = sheetOfReference(value);
+      if (sheet === undefined || fold(sheet) !== plan.sheet || value.slice(value.lastIndexOf("!") + 1).replace(/\$/g, "").toUpperCase() !== plan.range) continue;
+      n.delete();
+      removedNames += 1;
+    }
+    for (const name of removedSheets) context.workbook.worksheets.getItem(name).delete();
+    await context.sync();
+    return { removedSheets, removedNames, keptSheets };
   });
+}
+
+/** True when every non-empty cell of the used range is a cell the plan writes. */
+function onlyPlanCells(plan: SheetPlan, address: string, formulas: readonly (readonly unknown[])[]): boolean {
+  const written = new Set<string>();
+  for (const block of plan.blocks) {
+    const { row, col } = parseCell(block.at);
+    block.cells.forEach((r, i) => r.forEach((v, j) => { if (v !== null) written.add(cellAddress(row + i, col + j)); }));
+  }
+  const used = parseRange(address.slice(address.lastIndexOf("!") + 1));
+  return formulas.every((r, i) => r.every((v, j) => v === "" || v === null || written.has(cellAddress(used.top + i, used.left + j))));
+}
+
+function describeRollback(outcome: RollbackOutcome | undefined, created: readonly string[]): string {
+  if (!outcome) {
+    return `The pane could not remove what it had begun${created.length > 0 ? `; delete ${listOf(created)} if ${created.length === 1 ? "it is" : "they are"} there` : ""}. Your own sheets were not touched.`;
+  }
+  const { removedSheets, removedNames, keptSheets } = outcome;
+  let text = removedSheets.length + removedNames === 0
+    ? "Nothing had been added, so nothing needed removing."
+    : `Nothing was kept: the pane removed what this build had added (${removedSheets.length > 0 ? listOf(removedSheets) : "no sheets"}; ${removedNames} defined ${removedNames === 1 ? "name" : "names"}).`;
+  if (keptSheets.length > 0) text += ` ${listOf(keptSheets)} ${keptSheets.length === 1 ? "holds" : "hold"} cells this build did not write (added by someone else meanwhile?), so ${keptSheets.length === 1 ? "it was" : "they were"} left as ${keptSheets.length === 1 ? "it is" : "they are"}.`;
+  return text;
 }
 
 /** One line for the status area: what was created or changed. */

@@ -29,6 +29,8 @@ const EXCEL_MESSAGES: Readonly<Record<string, string>> = {
   ItemNotFound: "A sheet, table or name the pane expected is gone (renamed or deleted?). Build the model again.",
   Conflict: "Someone else changed the workbook at the same time. Try again.",
   RequestAborted: "Excel was busy and dropped the request. Try again.",
+  RequestPayloadSizeLimitExceeded: "Excel was sent too much data for one request (Excel on the web takes at most 5 MB). Try again with fewer sheets at a time, or in Excel desktop.",
+  ResponsePayloadSizeLimitExceeded: "Excel was asked for too much data for one request (Excel on the web returns at most 5 MB). Try again on a smaller part of the workbook, or in Excel desktop.",
   GeneralException: "Excel could not finish the request. Try again; if it keeps failing, save and reopen the workbook.",
 };
 

@@ -54,10 +54,10 @@ export function startExcelMode(form: Form, status: Status, stressStatus: Status,
 }
 
 /**
- * A run goes onto the Stress Test sheet through buildSheets, inside its one
- * Excel.run: the read sync (in update mode it also reads the existing
- * sheet's inputs), the paths (chunked, with progress and Cancel), then the
- * write sync. Update runs with the inputs typed on the sheet and keeps them;
+ * A run goes onto the Stress Test sheet through buildSheets: in update mode
+ * a short read of the existing sheet's inputs, then the paths outside any
+ * batch (chunked, with progress and Cancel), then the build's batch, which
+ * checks the inputs are unchanged before it writes. Update runs with the inputs typed on the sheet and keeps them;
  * create writes a new sheet with the defaults, and runs with those. Update
  * rewrites only what the model owns there, which includes the Monte Carlo values.
  */
@@ -96,7 +96,7 @@ function setUpShareable(status: Status, support: ApiSupport): void {
     void status.run(button, async () => {
       status.say("Looking for TOKEN formulas…");
       try {
-        const counts = scanCounts(await scanWorkbook(excelRun, support));
+        const counts = scanCounts(await scanWorkbook(excelRun, support, (m) => status.say(m)));
         const total = counts.reduce((n, c) => n + c.cells, 0);
         if (total === 0) {
           status.say("No TOKEN formulas found: the workbook already works without the add-in.", "success");
@@ -122,7 +122,7 @@ function setUpShareable(status: Status, support: ApiSupport): void {
     void status.run(yes, async () => {
       status.say("Replacing TOKEN formulas…");
       try {
-        status.say(describeShareable(await makeShareable(excelRun, support)), "success");
+        status.say(describeShareable(await makeShareable(excelRun, support, (m) => status.say(m))), "success");
       } catch (error) {
         status.say(describeError(error), "error");
       }

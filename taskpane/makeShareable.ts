@@ -8,9 +8,11 @@ import { refuse } from "./errors";
  * with the value it shows now, so the file reads the same anywhere. Native
  * formulas, constants and empty cells are never written.
  *
- * Syncs: 1 lists the sheets; 2 reads every used range's formulas and values;
- * 3 (only with TOKEN cells and ExcelApi 1.12) reads where those cells spill;
- * 4 writes all replacements at once. With no TOKEN cells it stops after 2.
+ * Syncs: 1 lists the sheets; 2 finds their used ranges; 3 reads the cells'
+ * formulas and values; 4 (only with TOKEN cells and ExcelApi 1.12) reads
+ * where those cells spill; 5 writes all replacements. With no TOKEN cells it
+ * stops after 3. A workbook too large for one request under Excel on the
+ * web's 5 MB limit is read and written in more syncs (CHUNKS), with progress.
  *
  * A TOKEN formula that returns an array spills into the cells beside it;
  * those cells hold no formula of their own, so they look like constants.
@@ -84,32 +86,88 @@ export function findTokenCells(used: RangeRef, formulas: readonly (readonly unkn
 
 const localAddress = (address: string): string => address.slice(address.lastIndexOf("!") + 1);
 
-/** Two syncs: sheet names (and protection), then every used range's formulas and values. */
-export async function scanWorkbook(run: RunBatch, support: { readonly formatting: boolean }): Promise<SheetScan[]> {
-  return run(async (context) => scanIn(context, support));
+/**
+ * Excel on the web refuses a request or a response over 5 MB. The reads go
+ * in bands of rows of about READ_CELLS cells each (formulas, values and
+ * types of ordinary cells come to well under a megabyte); a band whose
+ * response is still too large (long text) is read again in halves. Writes
+ * are sent when the queued values reach WRITE_BYTES of JSON.
+ */
+export const CHUNKS = { readCells: 20_000, writeBytes: 1_000_000, spillReads: 5_000 } as const;
+
+/** Says how far a long scan or conversion has got, e.g. "Reading the workbook: part 3 of 8…". */
+export type Progress = (message: string) => void;
+
+/** Rows of a used range cut into bands of at most `cells` cells (at least one row each). */
+export function bands(used: RangeRef, cells: number): RangeRef[] {
+  const width = used.right - used.left + 1;
+  const rows = Math.max(1, Math.floor(cells / width));
+  const out: RangeRef[] = [];
+  for (let top = used.top; top <= used.bottom; top += rows) out.push({ ...used, top, bottom: Math.min(used.bottom, top + rows - 1) });
+  return out;
 }
 
-async function scanIn(context: Excel.RequestContext, support: { readonly formatting: boolean }): Promise<SheetScan[]> {
+const tooLarge = (error: unknown): boolean =>
+  typeof error === "object" && error !== null && /PayloadSizeLimitExceeded$/.test(String((error as { code?: unknown }).code));
+
+/** Two syncs for the sheets and their used ranges, then the cells in bands (one sync for a workbook under the budget). */
+export async function scanWorkbook(run: RunBatch, support: { readonly formatting: boolean }, onProgress?: Progress): Promise<SheetScan[]> {
+  return run(async (context) => scanIn(context, support, onProgress));
+}
+
+interface Band { readonly index: number; readonly ref: RangeRef }
+
+async function scanIn(context: Excel.RequestContext, support: { readonly formatting: boolean }, onProgress?: Progress): Promise<SheetScan[]> {
   const sheets = context.workbook.worksheets.load(support.formatting ? "items/name,items/protection/protected" : "items/name");
   await context.sync();
-  const used = sheets.items.map((sheet) => ({
-    sheet,
-    range: sheet.getUsedRangeOrNullObject().load("address,formulas,values,valueTypes"),
-  }));
+  const usedRanges = sheets.items.map((sheet) => sheet.getUsedRangeOrNullObject().load("address"));
   await context.sync();
-  return used.map(({ sheet, range }) => {
-    if (range.isNullObject) return { sheet: sheet.name, protected: false, used: null, cells: [], values: [] };
-    const ref = parseRange(localAddress(range.address));
-    const values = constantsOf(range.values, range.valueTypes);
+  const refs = usedRanges.map((r) => (r.isNullObject ? null : parseRange(localAddress(r.address))));
+
+  // Bands of every sheet, read a request at a time; a band too large for one response is split.
+  const pending: Band[] = refs.flatMap((ref, index) => (ref ? bands(ref, CHUNKS.readCells).map((b) => ({ index, ref: b })) : []));
+  const read: { band: Band; formulas: unknown[][]; values: unknown[][]; types: unknown[][] }[] = [];
+  const total = pending.length;
+  let budget: number = CHUNKS.readCells;
+  while (pending.length > 0) {
+    const batch: Band[] = [];
+    let cells = 0;
+    while (pending.length > 0 && (batch.length === 0 || cells + size(pending[0]!.ref) <= budget)) {
+      const band = pending.shift()!;
+      cells += size(band.ref);
+      batch.push(band);
+    }
+    const ranges = batch.map((band) => sheets.items[band.index]!.getRange(rangeAddress(band.ref)).load("formulas,values,valueTypes"));
+    try {
+      await context.sync();
+    } catch (error) {
+      if (!tooLarge(error) || (batch.length === 1 && batch[0]!.ref.top === batch[0]!.ref.bottom)) throw error;
+      // Too large for one response: put the bands back, halved.
+      budget = Math.max(1, Math.floor(budget / 2));
+      pending.unshift(...batch.flatMap((band) => bands(band.ref, Math.max(1, Math.floor(size(band.ref) / 2))).map((ref) => ({ index: band.index, ref }))));
+      continue;
+    }
+    batch.forEach((band, i) => read.push({ band, formulas: ranges[i]!.formulas, values: ranges[i]!.values, types: ranges[i]!.valueTypes }));
+    if (total > 1) onProgress?.(`Reading the workbook: ${Math.min(read.length, total)} of ${total} parts…`);
+  }
+
+  return sheets.items.map((sheet, index) => {
+    const ref = refs[index];
+    if (!ref) return { sheet: sheet.name, protected: false, used: null, cells: [], values: [] };
+    const parts = read.filter((r) => r.band.index === index).sort((x, y) => x.band.ref.top - y.band.ref.top);
+    const formulas = parts.flatMap((p) => p.formulas);
+    const values = constantsOf(parts.flatMap((p) => p.values), parts.flatMap((p) => p.types));
     return {
       sheet: sheet.name,
       protected: support.formatting ? sheet.protection.protected : false,
       used: ref,
-      cells: findTokenCells(ref, range.formulas, values),
+      cells: findTokenCells(ref, formulas, values),
       values,
     };
   });
 }
+
+const size = (r: RangeRef): number => (r.bottom - r.top + 1) * (r.right - r.left + 1);
 
 /** Per sheet with TOKEN cells, for the "what will happen" line. */
 export const scanCounts = (scan: readonly SheetScan[]): { sheet: string; cells: number }[] =>
@@ -145,9 +203,9 @@ const sliceValues = (scan: SheetScan, r: RangeRef): unknown[][] => {
  * calculating (#BUSY!) or unknown to Excel (#NAME?) refuses the action
  * before anything is written.
  */
-export async function makeShareable(run: RunBatch, support: { readonly formatting: boolean; readonly spills: boolean }): Promise<ShareableReport> {
+export async function makeShareable(run: RunBatch, support: { readonly formatting: boolean; readonly spills: boolean }, onProgress?: Progress): Promise<ShareableReport> {
   return run(async (context) => {
-    const scan = (await scanIn(context, support)).filter((s) => s.cells.length > 0);
+    const scan = (await scanIn(context, support, onProgress)).filter((s) => s.cells.length > 0);
     if (scan.length === 0) return { sheets: [], formulas: 0, spilled: 0, anchorsOnly: !support.spills };
 
     const locked = scan.filter((s) => s.protected).map((s) => `"${s.sheet}"`);
@@ -159,16 +217,38 @@ export async function makeShareable(run: RunBatch, support: { readonly formattin
     const unknown = showing("#NAME?");
     if (unknown > 0) throw refuse(`${unknown} TOKEN ${unknown === 1 ? "formula shows" : "formulas show"} #NAME? (the add-in's functions are not loaded), so there is no value to keep. Reload the add-in and try again; nothing was changed.`);
 
-    // Sync 3: where each TOKEN cell spills (a null object when it does not).
-    const spills = support.spills
-      ? scan.map((s) => {
+    // Where each TOKEN cell spills (a null object when it does not): one sync per CHUNKS.spillReads cells.
+    let queued = 0;
+    const spills: Excel.Range[][] | undefined = support.spills ? [] : undefined;
+    if (spills) {
+      for (const s of scan) {
         const sheet = context.workbook.worksheets.getItem(s.sheet);
-        return s.cells.map((c) => sheet.getRange(cellAddress(c.row, c.col)).getSpillingToRangeOrNullObject().load("address"));
-      })
-      : undefined;
-    if (spills) await context.sync();
+        const row: Excel.Range[] = [];
+        for (const c of s.cells) {
+          row.push(sheet.getRange(cellAddress(c.row, c.col)).getSpillingToRangeOrNullObject().load("address"));
+          if (++queued % CHUNKS.spillReads === 0) await context.sync();
+        }
+        spills.push(row);
+      }
+      if (queued % CHUNKS.spillReads !== 0) await context.sync();
+    }
 
-    const sheets = scan.map((s, i): ShareableSheetReport => {
+    // The writes, sent whenever the queued values reach CHUNKS.writeBytes.
+    let bytes = 0;
+    let parts = 0;
+    const write = async (range: Excel.Range, values: unknown[][]): Promise<void> => {
+      range.values = values;
+      bytes += JSON.stringify(values).length;
+      if (bytes >= CHUNKS.writeBytes) {
+        await context.sync();
+        parts += 1;
+        bytes = 0;
+        onProgress?.(`Writing values: part ${parts} sent…`);
+      }
+    };
+
+    const sheets: ShareableSheetReport[] = [];
+    for (const [i, s] of scan.entries()) {
       const sheet = context.workbook.worksheets.getItem(s.sheet);
       const blocks: RangeRef[] = [];
       const single: TokenCell[] = [];
@@ -179,16 +259,17 @@ export async function makeShareable(run: RunBatch, support: { readonly formattin
       });
       let spilled = 0;
       for (const block of blocks) {
-        sheet.getRange(rangeAddress(block)).values = sliceValues(s, block);
-        spilled += (block.bottom - block.top + 1) * (block.right - block.left + 1) - 1;
+        // A block too large for one request goes in bands of rows.
+        for (const band of bands(block, Math.max(1, Math.floor(CHUNKS.writeBytes / 256)))) await write(sheet.getRange(rangeAddress(band)), sliceValues(s, band));
+        spilled += size(block) - 1;
       }
       for (const run of runsOf(single)) {
         const first = run[0]!;
-        sheet.getRange(rangeAddress({ top: first.row, left: first.col, bottom: first.row, right: first.col + run.length - 1 })).values = [run.map((c) => c.value)];
+        await write(sheet.getRange(rangeAddress({ top: first.row, left: first.col, bottom: first.row, right: first.col + run.length - 1 })), [run.map((c) => c.value)]);
       }
-      return { sheet: s.sheet, formulas: s.cells.length, spilled };
-    });
-    await context.sync(); // the one write
+      sheets.push({ sheet: s.sheet, formulas: s.cells.length, spilled });
+    }
+    if (bytes > 0 || parts === 0) await context.sync(); // the last (usually the only) write
     return {
       sheets,
       formulas: sheets.reduce((n, s) => n + s.formulas, 0),

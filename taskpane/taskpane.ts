@@ -40,7 +40,16 @@ async function start(): Promise<void> {
   let where: "excel" | "preview" = "preview";
   explainButtons(buildButtons, () => where);
 
-  const host = await detectHost();
+  // Until Office answers, the buttons wait too: a click must not build in the wrong place.
+  for (const b of buildButtons) b.disabled = true;
+  const hostNote = byId("host-note", HTMLElement);
+  const host = await detectHost({
+    onSlow: () => {
+      hostNote.className = "note connecting";
+      hostNote.textContent = "Still connecting to Office… Inside Excel the first start can take a few seconds; the pane decides where it runs when Office answers.";
+    },
+  });
+  for (const b of buildButtons) b.disabled = false;
   if (host.kind === "excel") {
     where = "excel";
     for (const radio of document.querySelectorAll<HTMLInputElement>('input[name="mode"]')) {

@@ -8,7 +8,8 @@ import { ExactSplitter, FEE_BUCKETS, resolveShares, splitCents } from "../src/in
 import { monteCarlo } from "../src/stress";
 import { callExcel, excelError, grid, harness, isExcelError, metadataOf, resultProblem } from "./helpers/functionsHarness";
 
-const NUM_RUNS = process.env.CI ? 10_000 : 1_000;
+// Mutation testing (npm run mutate) runs this file for many mutants: fewer runs there.
+const NUM_RUNS = process.env.CI ? 10_000 : process.env.TOKEN_FUNCTIONS_FROM_SOURCE ? 200 : 1_000;
 /** STRESS runs a Monte Carlo per call (1000 paths when omitted): fewer runs, and small paths and months in its own property. */
 const STRESS_RUNS = 300;
 const runsFor = (id: string): number => (id === "STRESS" ? STRESS_RUNS : NUM_RUNS);

@@ -5,8 +5,10 @@ import type { Browser, Page } from "playwright-core";
 import { CHECKLIST } from "../src";
 import { buildModelPlan, defaultNaming, DEFAULT_INPUTS } from "../src/plans";
 import { launchChromium, serveDist } from "./helpers/browser";
-import { installInPageExcel } from "./helpers/inPageExcel";
 import { readXlsx } from "./helpers/workbook";
+import type { FakeExcel } from "./helpers/fakeExcel";
+import { checklistLocation } from "../taskpane/liveChecklist";
+import webpack from "webpack";
 
 /**
  * The built pane (dist/taskpane.html) in headless Chromium with no Office
@@ -378,22 +380,64 @@ describe("the pane outside Excel (browser preview)", () => {
   });
 });
 
-describe("the pane inside Excel (Office and Excel stood in for in the page)", () => {
+/** The strict simulator bundled for the page, once (test/fixtures/strictExcelPage.ts). */
+let simulatorScript: Promise<string> | undefined;
+function strictExcelScript(): Promise<string> {
+  simulatorScript ??= new Promise((resolveScript, reject) => {
+    const out = mkdtempSync(join(tmpdir(), "strict-excel-"));
+    const compiler = webpack({
+      mode: "development",
+      target: "web",
+      devtool: false,
+      context: resolve(__dirname, ".."),
+      entry: { sim: "./test/fixtures/strictExcelPage.ts" },
+      output: { path: out, filename: "[name].js" },
+      resolve: { extensions: [".ts", ".js"] },
+      module: {
+        rules: [{
+          test: /\.ts$/, exclude: /node_modules/,
+          use: { loader: "ts-loader", options: { transpileOnly: true, configFile: resolve(__dirname, "..", "tsconfig.json"), compilerOptions: { module: "es2020" } } },
+        }],
+      },
+      performance: { hints: false },
+    });
+    compiler.run((err, stats) => {
+      if (err || !stats || stats.hasErrors()) return reject(err ?? new Error(stats?.toString("errors-only")));
+      compiler.close(() => resolveScript(readFileSync(join(out, "sim.js"), "utf8")));
+    });
+  });
+  return simulatorScript;
+}
+
+/** A page of the built pane with the simulator standing in for Office and Excel. */
+async function excelPageWith(options: Record<string, unknown>, requests: string[]): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 360, height: 1000 } });
+  await context.route("**/*", (route) => {
+    const url = new URL(route.request().url());
+    if (url.hostname === "127.0.0.1") return route.continue();
+    requests.push(route.request().url());
+    return route.abort();
+  });
+  const p = await context.newPage();
+  p.on("pageerror", (e) => pageErrors.push(e.message));
+  await p.addInitScript({ content: `${await strictExcelScript()}\nwindow.installStrictExcel(${JSON.stringify(options)});` });
+  return p;
+}
+
+/** The page's simulator (installed by the init script). */
+type W = { __fake: FakeExcel };
+
+describe("the pane inside Excel (the strict Excel simulator in the page)", () => {
   let excelPage: Page;
   const requests: string[] = [];
-  type Runs = { syncs: number }[];
-  const runs = (): Promise<Runs> => excelPage.evaluate(() => (window as unknown as { __excel: { runs: Runs } }).__excel.runs);
+  const runs = (): Promise<number[]> => excelPage.evaluate(() => (window as unknown as W).__fake.runs.map((r) => r.syncs));
+  const cell = (sheet: string, address: string): Promise<unknown> => excelPage.evaluate(([s, a]) => (window as unknown as W).__fake.cell(s!, a!), [sheet, address]);
 
   beforeAll(async () => {
-    const context = await browser.newContext({ viewport: { width: 360, height: 1000 } });
-    await context.route("**/*", (route) => {
-      const url = new URL(route.request().url());
-      if (url.hostname === "127.0.0.1") return route.continue();
-      requests.push(route.request().url());
-      return route.abort();
-    });
-    excelPage = await context.newPage();
-    await excelPage.addInitScript(installInPageExcel);
+    excelPage = await excelPageWith({
+      apiLevel: "1.12",
+      sheets: [{ name: "Sheet1", cells: { A1: { formula: '=TOKEN.FEESPLIT(1,"growth")', value: 4 }, B1: 5 } }],
+    }, requests);
     await excelPage.goto(`${base}/taskpane.html`);
     await excelPage.waitForFunction(() => document.getElementById("host-note")?.textContent?.startsWith("Connected to Excel"));
   });
@@ -406,46 +450,54 @@ describe("the pane inside Excel (Office and Excel stood in for in the page)", ()
     expect(await excelPage.textContent("#intent")).toMatch(new RegExp(`^Adds the model's ${SHEETS} sheets .* beside your sheets\\..*Nothing you have is changed\\.$`));
   });
 
-  it("New model builds in one Excel.run of 2 syncs, reports what it created, then scores the new Checklist (1 sync)", async () => {
+  it("New model builds in one Excel.run of 2 syncs (delayed while a cell is edited), reports what it created, then scores the new Checklist (1 sync)", async () => {
     const before = (await runs()).length;
     await excelPage.click("#build-all");
     await excelPage.waitForFunction(() => document.getElementById("status")!.textContent!.startsWith("Created"));
     expect(await excelPage.textContent("#status")).toMatch(/^Created “Read me”, “Summary”, “Layers”, .* and “Reference”: \d+ cells written\.$/);
     await excelPage.waitForFunction(() => document.getElementById("score")!.textContent === "0");
-    expect((await runs()).slice(before).map((r) => r.syncs)).toEqual([2, 1]);
+    expect((await runs()).slice(before)).toEqual([2, 1]);
+    expect(await excelPage.evaluate(() => (window as unknown as W).__fake.runs.every((r) => r.delayForCellEdit))).toBe(true);
+    expect(await excelPage.evaluate(() => (window as unknown as W).__fake.sheets.map((s) => s.name))).toEqual(["Sheet1", ...buildModelPlan(DEFAULT_INPUTS, defaultNaming()).map((p) => p.name)]);
     expect(await excelPage.textContent("#verdict")).toBe("not ready");
     const undecided = await excelPage.locator("#undecided li").allTextContents();
     expect(undecided).toHaveLength(10);
-    expect(undecided[0]).toBe("Workbook question 1: Job?");
+    // Each undecided question as the sheet words it: the longest text in its row.
+    const first = checklistLocation(buildModelPlan(DEFAULT_INPUTS, defaultNaming()).find((p) => p.key === "checklist")!).answers.split(":")[0]!;
+    const row = Number(first.replace(/\D+/g, ""));
+    const texts = await excelPage.evaluate((r) => [...(window as unknown as W).__fake.sheet("Checklist")!.cells.entries()]
+      .filter(([a, c]) => Number(a.replace(/\D+/g, "")) === r && typeof c.formula === "string").map(([, c]) => c.formula as string), row);
+    expect(undecided[0]).toBe(texts.reduce((a, b) => (b.length > a.length ? b : a), ""));
   });
 
   it("rescores when the Checklist sheet changes (onChanged), one read per change", async () => {
     const before = (await runs()).length;
-    await excelPage.evaluate(async () => {
-      const x = (window as unknown as { __excel: { answers: string[] }; __fire: (a: string) => Promise<void> });
-      x.__excel.answers.fill("solid");
-      x.__excel.answers[2] = "partial";
-      await x.__fire("Checklist!C7");
-    });
+    const answers = checklistLocation(buildModelPlan(DEFAULT_INPUTS, defaultNaming()).find((p) => p.key === "checklist")!).answers;
+    await excelPage.evaluate(async (first) => {
+      const fake = (window as unknown as W).__fake;
+      const [col, row] = [first.replace(/\d+/g, ""), Number(first.replace(/\D+/g, ""))];
+      for (let i = 0; i < 10; i++) if (i !== 2) fake.sheet("Checklist")!.cells.set(`${col}${row + i}`, { formula: "solid" });
+      await fake.userEdit("Checklist", `${col}${row + 2}`, "partial");
+    }, answers.split(":")[0]!);
     await excelPage.waitForFunction(() => document.getElementById("score")!.textContent === "9.5");
     expect(await excelPage.textContent("#verdict")).toBe("not yet");
     expect(await excelPage.locator("#undecided li").allTextContents()).toEqual(["None."]);
-    expect((await runs()).slice(before).map((r) => r.syncs)).toEqual([1]);
+    expect((await runs()).slice(before)).toEqual([1]);
   });
 
-  it("Make shareable asks first, then replaces the TOKEN formula with its value", async () => {
+  it("Make shareable asks first, then replaces the TOKEN formula with its value and leaves the constant", async () => {
     await excelPage.click("#make-shareable");
     await excelPage.waitForSelector("#confirm:not([hidden])");
     expect(await excelPage.textContent("#confirm-text")).toMatch(/replace 1 TOKEN formula with its current value \(Sheet1: 1\)/);
     expect(await excelPage.textContent("#status")).toMatch(/Nothing has changed yet/);
     expect(await focusedIn(excelPage)).toBe("confirm-yes");
+    expect(await cell("Sheet1", "A1")).toBe('=TOKEN.FEESPLIT(1,"growth")');
     const before = (await runs()).length;
     await excelPage.keyboard.press("Enter");
     await excelPage.waitForFunction(() => document.getElementById("status")!.textContent!.startsWith("Replaced"));
     expect(await excelPage.textContent("#status")).toMatch(/Replaced 1 TOKEN formula with its value \('Sheet1' 1\)\. Native formulas were left as they are\./);
-    expect((await runs()).slice(before).map((r) => r.syncs)).toEqual([4]);
-    const writes = await excelPage.evaluate(() => (window as unknown as { __excel: { writes: { sheet: string; address: string; key: string; value: unknown }[] } }).__excel.writes);
-    expect(writes.filter((x) => x.sheet === "Sheet1")).toEqual([{ sheet: "Sheet1", address: "A1", key: "values", value: [[4]] }]);
+    expect((await runs()).slice(before)).toEqual([5]); // sheets, used ranges, cells, spills, the write
+    expect([await cell("Sheet1", "A1"), await cell("Sheet1", "B1")]).toEqual([4, 5]);
     expect(await excelPage.isHidden("#confirm")).toBe(true);
   });
 
@@ -457,12 +509,16 @@ describe("the pane inside Excel (Office and Excel stood in for in the page)", ()
     await excelPage.click("#mc-run");
     await excelPage.waitForFunction(() => /success|error/.test(document.getElementById("mc-status")!.className));
     expect(await excelPage.textContent("#mc-status")).toMatch(/^Finished 500 paths in (\d+ ms|\d+\.\d s)\. Created “Fee Split \(2\)”, “Stress Test \(2\)” and “Reference \(2\)”: \d+ cells written\./);
-    expect((await runs()).slice(before).map((r) => r.syncs)).toEqual([2]);
-    const writes = await excelPage.evaluate(() => (window as unknown as { __excel: { writes: { sheet: string; key: string; value: unknown }[] } }).__excel.writes);
-    // The run's record, a column of values: the seed first, then the paths.
-    const record = writes.filter((x) => x.sheet === "Stress Test (2)" && x.key === "formulas")
-      .map((x) => x.value as unknown[][]).find((v) => v[0]?.[0] === 777);
-    expect(record?.[1]?.[0]).toBe(500);
+    expect((await runs()).slice(before)).toEqual([2]);
+    // The run's record, a column of values: the seed, then the paths below it.
+    const record = await excelPage.evaluate(() => {
+      const cells = (window as unknown as W).__fake.sheet("Stress Test (2)")!.cells;
+      const at = [...cells.entries()].find(([, c]) => c.formula === 777)?.[0];
+      if (!at) return undefined;
+      const below = `${at.replace(/\d+/g, "")}${Number(at.replace(/\D+/g, "")) + 1}`;
+      return [cells.get(at)!.formula, cells.get(below)?.formula];
+    });
+    expect(record).toEqual([777, 500]);
     expect(await excelPage.locator("#mc-summary div").first().textContent()).toBe("Seed777");
   });
 
@@ -473,6 +529,32 @@ describe("the pane inside Excel (Office and Excel stood in for in the page)", ()
     expect(await excelPage.textContent("#intent")).toMatch(/^Rewrites the labels and formulas on the model's sheets and keeps every input you typed/);
     expect(requests).toEqual([OFFICE_JS]);
     if (process.env.PANE_SHOT) await excelPage.screenshot({ path: process.env.PANE_SHOT, fullPage: true });
+  });
+});
+
+describe("the pane inside Excel, started slowly and on an older Excel", () => {
+  it("Office answering after 5 s: the pane says it is still connecting, then runs in Excel mode (not the preview)", async () => {
+    const p = await excelPageWith({ readyAfterMs: 5000, sheets: [{ name: "Sheet1" }] }, []);
+    await p.goto(`${base}/taskpane.html`);
+    await p.waitForFunction(() => document.getElementById("host-note")?.textContent?.startsWith("Still connecting"), undefined, { timeout: 4500 });
+    expect(await p.isDisabled("#build-all")).toBe(true);
+    await p.waitForFunction(() => document.getElementById("host-note")?.textContent?.startsWith("Connected to Excel"), undefined, { timeout: 15000 });
+    expect(await p.isEnabled("#build-all")).toBe(true);
+    expect(await p.isVisible("#make-shareable")).toBe(true);
+    await p.context().close();
+  });
+
+  it("ExcelApi 1.4: builds in 2 syncs without what the Excel lacks, and says what it left out", async () => {
+    const p = await excelPageWith({ apiLevel: "1.4", sheets: [{ name: "Sheet1" }] }, []);
+    await p.goto(`${base}/taskpane.html`);
+    await p.waitForFunction(() => document.getElementById("host-note")?.textContent?.startsWith("Connected to Excel"));
+    await p.click("#build-all");
+    await p.waitForFunction(() => /success|error/.test(document.getElementById("status")!.className));
+    expect(await p.textContent("#status")).toMatch(/^Created .* This Excel left out: .*dropdowns and input checks \(ExcelApi 1\.8\).*conditional formats \(ExcelApi 1\.6\)/);
+    // The checklist's first read, the build, the new Checklist's read.
+    expect(await p.evaluate(() => (window as unknown as W).__fake.runs.map((r) => r.syncs))).toEqual([1, 2, 1]);
+    expect(await p.textContent("#checklist-note")).toMatch(/ExcelApi 1\.7/);
+    await p.context().close();
   });
 });
 

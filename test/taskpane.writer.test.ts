@@ -62,7 +62,7 @@ describe("applyPlans (create)", () => {
     ]);
     expect(fee.validations[0]!.errorAlert).toMatchObject({ showAlert: true, style: "Stop", message: "Use early, growth or mature." });
     expect(fee.validations[0]!.prompt).toMatchObject({ showPrompt: true, message: "Pick a stage" });
-    expect(fee.conditionalFormats).toEqual([{ address: "C13", formula: '=$C$13<>"OK"', fill: "#FFC7CE", fontColor: "#9C0006", bold: true }]);
+    expect(fee.conditionalFormats).toEqual([{ address: "C13", type: "Custom", formula: '=$C$13<>"OK"', fill: "#FFC7CE", fontColor: "#9C0006", bold: true }]);
     expect(fee.charts).toHaveLength(1);
     expect(fee.charts[0]).toMatchObject({ type: "Doughnut", seriesBy: "Columns", name: "SplitChart", title: "Fee split", position: ["E6", "J17"] });
     expect(fee.freeze).toEqual({ rows: 6 });
@@ -315,6 +315,8 @@ describe("make shareable", () => {
           A4: { formula: '="TOKEN.X is text"', value: "TOKEN.X is text" }, // TOKEN only inside a string
           A5: { formula: "=token.verdict(B1)", value: "not yet" },
           B5: { formula: "=TOKEN.FITSCORE(\"exchange\",\"buyback\")", value: 1 },
+          C5: { formula: "=TOKEN.SHARE(B1)", value: "10%" }, // text a TOKEN function shows; Excel would re-read it as 0.1
+          D5: { formula: "=TOKEN.NOTE(B1)", value: "=not a formula" },
         },
         spills: { A2: "A2:D2" },
       },
@@ -333,27 +335,28 @@ describe("make shareable", () => {
   it("replaces TOKEN formulas (and their spills) with values, leaves native formulas and constants", async () => {
     const fake = workbook();
     const scan = await scanWorkbook(fake.run, { formatting: true });
-    expect(fake.syncs).toBe(2);
-    expect(scan.map((s) => [s.sheet, s.cells.length])).toEqual([["Model", 3], ["Notes", 0]]);
+    expect(fake.syncs).toBe(3); // sheets, used ranges, cells
+    expect(scan.map((s) => [s.sheet, s.cells.length])).toEqual([["Model", 5], ["Notes", 0]]);
 
     fake.syncs = 0;
     const report = await makeShareable(fake.run, { formatting: true, spills: true });
-    expect(fake.syncs).toBe(4); // sheets, used ranges, spills, writes
-    expect(report).toMatchObject({ formulas: 3, spilled: 3, anchorsOnly: false, sheets: [{ sheet: "Model", formulas: 3, spilled: 3 }] });
+    expect(fake.syncs).toBe(5); // sheets, used ranges, cells, spills, writes
+    expect(report).toMatchObject({ formulas: 5, spilled: 3, anchorsOnly: false, sheets: [{ sheet: "Model", formulas: 5, spilled: 3 }] });
     expect([fake.cell("Model", "A2"), fake.cell("Model", "B2"), fake.cell("Model", "D2")]).toEqual([40, 30, 20]);
     expect(fake.cell("Model", "A5")).toBe("not yet");
     expect(fake.cell("Model", "B5")).toBe(1);
+    expect([fake.cell("Model", "C5"), fake.cell("Model", "D5")]).toEqual(["10%", "=not a formula"]); // kept as the text shown
     expect(fake.cell("Model", "A3")).toBe("=SUM(B1,1)");
     expect(fake.cell("Model", "A4")).toBe('="TOKEN.X is text"');
     expect(fake.cell("Model", "B1")).toBe(100);
-    expect(describeShareable(report)).toMatch(/Replaced 3 TOKEN formulas.*'Model' 3.*3 spilled cells/);
+    expect(describeShareable(report)).toMatch(/Replaced 5 TOKEN formulas.*'Model' 5.*3 spilled cells/);
   });
 
   it("without ExcelApi 1.12 converts only the formula cells and says so", async () => {
     const fake = workbook();
     const report = await makeShareable(fake.run, { formatting: true, spills: false });
-    expect(fake.syncs).toBe(3);
-    expect(report).toMatchObject({ formulas: 3, spilled: 0, anchorsOnly: true });
+    expect(fake.syncs).toBe(4);
+    expect(report).toMatchObject({ formulas: 5, spilled: 0, anchorsOnly: true });
     expect(describeShareable(report)).toMatch(/ExcelApi 1\.12/);
   });
 
@@ -372,7 +375,7 @@ describe("make shareable", () => {
     const fake = new FakeExcel({ sheets: [{ name: "Notes", cells: { A1: "plain", A2: { formula: "=1+1", value: 2 } } }] });
     const report = await makeShareable(fake.run, { formatting: true, spills: true });
     expect(report.formulas).toBe(0);
-    expect(fake.syncs).toBe(2);
+    expect(fake.syncs).toBe(3);
   });
 });
 
@@ -484,7 +487,7 @@ describe("buildSheets: one Excel.run, one read sync and one write sync", () => {
   it("when the write sync fails halfway, removes the sheets and names it added (Excel does not roll back)", async () => {
     const fake = new FakeExcel({ sheets: [{ name: "Sheet1", cells: { A1: "mine" } }], names: [{ name: "Mine", ref: "Sheet1!$A$1" }] });
     fake.failAt = { sync: 2, command: 60, code: "InvalidArgument" };
-    await expect(build(fake, "all")).rejects.toMatchObject({ code: "InvalidArgument", message: expect.stringMatching(/Nothing was kept: the sheets and names this build had begun were removed again\.$/) });
+    await expect(build(fake, "all")).rejects.toMatchObject({ code: "InvalidArgument", message: expect.stringMatching(/Nothing was kept: the pane removed what this build had added \(“Summary”, “Layers”.* and “Reference”; \d+ defined names\)\.$/) });
     expect(fake.syncs).toBe(4); // read, failed write, clean-up read, clean-up write
     expect(fake.sheets.map((s) => s.name)).toEqual(["Sheet1"]);
     expect([...fake.names.values()].map((n) => n.name)).toEqual(["Mine"]);
@@ -635,15 +638,16 @@ describe("buildSheets running a Monte Carlo between its syncs: update uses the i
     return fake;
   };
 
-  it("reads the edited inputs in the read sync, runs with them, records them, and keeps them: still exactly 2 syncs", async () => {
+  it("reads the edited inputs in a short batch first, runs outside any batch, re-reads them, records them, and keeps them: 1 + 2 syncs", async () => {
     const fake = await built();
     const edits: Record<string, unknown> = { Revenue: 2_500_000, Growth: 0.05, Stage: "mature", BuybackCap: 150_000, FundStart: 40_000, FundMin: 0, ClaimMonth: 6, ClaimAmount: 123_456.78 };
     for (const [key, v] of Object.entries(edits)) fake.sheet("Stress Test")!.cells.set(L[key]!, { formula: v });
     const seen: Parameters<typeof paneRun>[1] = {};
 
     const report = await buildSheets(["stressTest"], DEFAULT_INPUTS, { mode: "update", support: ALL_SUPPORTED, run: fake.run, stressRun: paneRun(fake, seen) });
-    expect(fake.syncs).toBe(2);
-    expect(seen.syncsAtRun).toBe(1); // between the read and the write
+    expect(fake.syncs).toBe(3);
+    expect(seen.syncsAtRun).toBe(1); // after the inputs' read, before the build's batch
+    expect(fake.runs.slice(-2).map((r) => r.syncs)).toEqual([1, 2]);
     expect(report.update).toEqual(["Stress Test"]);
     for (const [key, v] of Object.entries(edits)) expect(seen.inputs![key]).toBe(v);
 
@@ -687,11 +691,11 @@ describe("buildSheets running a Monte Carlo between its syncs: update uses the i
     expect(seen.params).toEqual(stressRunParams(DEFAULT_INPUTS, choice));
   });
 
-  it("update with the Stress Test sheet missing creates it and runs with the defaults, in 2 syncs", async () => {
+  it("update with the Stress Test sheet missing creates it and runs with the defaults, in 1 + 2 syncs", async () => {
     const fake = new FakeExcel({ sheets: [{ name: "Sheet1" }] });
     const seen: Parameters<typeof paneRun>[1] = {};
     const report = await buildSheets(["stressTest"], DEFAULT_INPUTS, { mode: "update", support: ALL_SUPPORTED, run: fake.run, stressRun: paneRun(fake, seen) });
-    expect(fake.syncs).toBe(2);
+    expect(fake.syncs).toBe(3);
     expect(fake.nullLookups).toBe(1);
     expect(report.create).toContain("Stress Test");
     expect(seen.inputs).toBeUndefined();
@@ -704,8 +708,8 @@ describe("buildSheets running a Monte Carlo between its syncs: update uses the i
     fake.nullObjectReadsFail = true;
     const seen: Parameters<typeof paneRun>[1] = {};
     const report = await buildSheets(["stressTest"], DEFAULT_INPUTS, { mode: "update", support: ALL_SUPPORTED, run: fake.run, stressRun: paneRun(fake, seen) });
-    // The refused read costs one more round trip; the build still writes in one.
-    expect(fake.syncs).toBe(3);
+    // The refused read costs one more round trip; the build still reads and writes in one each.
+    expect(fake.syncs).toBe(4);
     expect(report.create).toContain("Stress Test");
     expect(seen.inputs).toBeUndefined();
     expect(seen.params).toEqual(stressRunParams(DEFAULT_INPUTS, choice));

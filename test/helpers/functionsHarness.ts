@@ -1,7 +1,8 @@
 // Runs the built custom functions (dist/functions.js) in Node against a
 // stand-in for Excel's runtime, and states what a well-formed result is.
+import fs from "fs";
 import path from "path";
-import { loadFunctions, type LoadedFunctions, type MetadataFunction, type StandInError } from "./excelRuntime";
+import { createRuntime, loadFunctions, type LoadedFunctions, type MetadataFunction, type StandInError } from "./excelRuntime";
 
 export const DIST_DIR = path.resolve(__dirname, "..", "..", "dist");
 
@@ -9,8 +10,26 @@ let loaded: LoadedFunctions | undefined;
 
 /** The bundle, loaded once per test file (each file has its own global). */
 export function harness(): LoadedFunctions {
-  loaded ??= loadFunctions(DIST_DIR);
+  loaded ??= process.env.TOKEN_FUNCTIONS_FROM_SOURCE ? loadSource() : loadFunctions(DIST_DIR);
   return loaded;
+}
+
+/**
+ * Mutation testing (npm run mutate) runs these tests against functions/*.ts
+ * itself, which Stryker mutates: the same stand-in runtime, the built
+ * metadata, and functions.ts with its associate() calls appended by
+ * test/helpers/sourceFunctionsTransform.js.
+ */
+function loadSource(): LoadedFunctions {
+  const runtime = createRuntime();
+  (globalThis as { CustomFunctions?: unknown }).CustomFunctions = runtime.CustomFunctions;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  require("../../functions/functions");
+  return {
+    functions: Object.fromEntries(runtime.associated),
+    metadata: JSON.parse(fs.readFileSync(path.join(DIST_DIR, "functions.json"), "utf8")),
+    CustomFunctions: runtime.CustomFunctions,
+  };
 }
 
 export function metadataOf(id: string): MetadataFunction {
