@@ -4,6 +4,12 @@ import { Decimal } from "./decimal";
 const SETTLE_PLACES = 20;
 
 /**
+ * An exact amount without the noise of pro-rata divisions (errors far below
+ * 1e-20 of a cent), so an amount that is truly at a cap or floor compares equal.
+ */
+export const settle = (a: Decimal): Decimal => a.toDecimalPlaces(SETTLE_PLACES);
+
+/**
  * Rounds exact amounts (in cents) to whole cents that sum exactly to `totalCents`.
  * Rule (largest remainder, Hamilton): every amount is first cut down to whole
  * cents; the cents left over go one each to the amounts that lost the largest
@@ -14,7 +20,7 @@ export function roundToCents(exact: readonly Decimal[], totalCents: number, elig
   // Pro-rata divisions leave errors far below 1e-20 of a cent; dropping them
   // first makes true ties (two exact half cents) compare equal, so the
   // earlier-bucket rule decides them and not the noise.
-  const settled = exact.map((a) => a.toDecimalPlaces(SETTLE_PLACES));
+  const settled = exact.map(settle);
   const cents = settled.map((a) => a.floor().toNumber());
   const remainders = settled.map((a, i) => ({ i, r: a.minus(cents[i]!) }));
   let left = totalCents - cents.reduce((s, c) => s + c, 0);

@@ -1,4 +1,4 @@
-import { canSplitByWeights, roundToCents, splitByWeights } from "./allocate";
+import { canSplitByWeights, roundToCents, settle, splitByWeights } from "./allocate";
 import type { Bucket } from "./buckets";
 import { Decimal } from "./decimal";
 import { invalidValue, outOfRange } from "./errors";
@@ -145,8 +145,9 @@ function applyFloors(
     const floor = floors[i];
     if (floor == null) return;
     const target = Decimal.min(floor, revenue);
+    // Settled, so a bucket truly at its floor is not counted as bound by division noise.
+    if (settle(amounts[i]!).gte(target)) return;
     const need = target.minus(amounts[i]!);
-    if (need.lte(0)) return;
     const donors = buckets.map((_, j) => j).filter((j) => floors[j] == null && amounts[j]!.gt(0));
     const pool = sum(donors.map((j) => amounts[j]!));
     const take = Decimal.min(need, pool);
@@ -167,7 +168,7 @@ function applyCaps(
 ): boolean[] {
   const pinned = buckets.map(() => false);
   for (;;) {
-    const over = buckets.map((_, i) => i).filter((i) => !pinned[i] && caps[i] != null && amounts[i]!.gt(caps[i]!));
+    const over = buckets.map((_, i) => i).filter((i) => !pinned[i] && caps[i] != null && settle(amounts[i]!).gt(caps[i]!));
     if (over.length === 0) return pinned;
     for (const i of over) pinned[i] = true;
     const open = buckets.map((_, j) => j).filter((j) => !pinned[j]);

@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { Decimal, FEE_BUCKETS, feeSplit, formatCents, positionShares, shareSet, STAGES, toCents, type FeeSplit } from "../src";
+import { Decimal, ExactSplitter, FEE_BUCKETS, NO_LIMIT, boundName, feeSplit, formatCents, positionShares, shareSet, STAGES, toCents, type FeeSplit } from "../src";
 
 const dollars = (s: FeeSplit): string[] => s.cents.map(formatCents);
 const byId = (s: FeeSplit): Record<string, number> =>
@@ -167,6 +167,20 @@ describe("feeSplit: ties after caps", () => {
     expect(byId(s).stakers).toBe(26938135013);
     expect(byId(s).insurance).toBe(8979378337);
     expect(s.cents.reduce((a, b) => a + b, 0)).toBe(48480748554);
+  });
+
+  it("does not call a cap bound when a bucket lands exactly on it (a property run found division noise doing so)", () => {
+    // 23 cents, mature: the buyback's 12.65 moves on, stakers stop at 11, and 12 cents split 15:5 leave discount at exactly 3.
+    const s = feeSplit(0.23, "mature", { caps: { buyback: 0, stakers: 0.11, discount: 0.03 } });
+    expect(s.cents).toEqual([0, 11, 9, 3]);
+    expect(s.bound).toEqual(["cap", "cap", null, null]);
+    expect(s.trace.map((t) => t.bucket)).toEqual(["buyback", "stakers"]);
+    const splitter = new ExactSplitter(s.shares);
+    const cents = new Float64Array(4);
+    const bound = new Int8Array(4);
+    splitter.split(23, [0, 11, NO_LIMIT, 3], [NO_LIMIT, NO_LIMIT, NO_LIMIT, NO_LIMIT], cents, bound);
+    expect([...cents]).toEqual(s.cents);
+    expect([...bound].map(boundName)).toEqual(s.bound);
   });
 });
 

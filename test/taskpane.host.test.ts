@@ -96,8 +96,8 @@ describe("detectSupport: each feature from its own requirement set", () => {
   it("asks for ExcelApi by name, and the table names the sets the Office.js docs give", () => {
     const asked: string[] = [];
     detectSupport((name, version) => { asked.push(`${name} ${version}`); return false; });
-    expect(asked.sort()).toEqual(["ExcelApi 1.12", "ExcelApi 1.2", "ExcelApi 1.4", "ExcelApi 1.6", "ExcelApi 1.7", "ExcelApi 1.8", "ExcelApi 1.9"]);
-    expect(REQUIRED_SET).toEqual({ formatting: "1.2", names: "1.4", conditionalFormats: "1.6", events: "1.7", dataValidation: "1.8", suspendScreenUpdating: "1.9", spills: "1.12" });
+    expect(asked.sort()).toEqual(["ExcelApi 1.10", "ExcelApi 1.12", "ExcelApi 1.2", "ExcelApi 1.4", "ExcelApi 1.6", "ExcelApi 1.7", "ExcelApi 1.8", "ExcelApi 1.9"]);
+    expect(REQUIRED_SET).toEqual({ formatting: "1.2", names: "1.4", conditionalFormats: "1.6", events: "1.7", dataValidation: "1.8", suspendScreenUpdating: "1.9", outline: "1.10", spills: "1.12" });
     expect(Object.values(ALL_SUPPORTED).every((v) => v === true)).toBe(true);
   });
 

@@ -215,7 +215,7 @@ describe("a workbook that changes under a build (stale snapshot)", () => {
     expect(error).toMatchObject({ code: "ItemAlreadyExists" });
     const message = describeError(error);
     expect(message).toMatch(/^A sheet, table or name with the same name already exists\./);
-    expect(message).toMatch(/Nothing was kept: the pane removed what this build had added \(“Summary”, “Layers”, “Product Core” and “Mechanics”; 0 defined names\)\. “Fee Split” holds cells this build did not write .* left as it is\.$/);
+    expect(message).toMatch(/Nothing was kept: the pane removed what this build had added \(“Read me”, “Summary”, “Layers”, “Product Core” and “Mechanics”; 0 defined names\)\. “Fee Split” holds cells this build did not write .* left as it is\.$/);
     expect(fake.sheets.map((s) => s.name)).toEqual(["Sheet1", "Fee Split"]);
     expect(fake.cell("Fee Split", "Z99")).toBe("a co-author's");
     expect(fake.syncs).toBe(4);

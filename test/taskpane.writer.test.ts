@@ -487,7 +487,7 @@ describe("buildSheets: one Excel.run, one read sync and one write sync", () => {
   it("when the write sync fails halfway, removes the sheets and names it added (Excel does not roll back)", async () => {
     const fake = new FakeExcel({ sheets: [{ name: "Sheet1", cells: { A1: "mine" } }], names: [{ name: "Mine", ref: "Sheet1!$A$1" }] });
     fake.failAt = { sync: 2, command: 60, code: "InvalidArgument" };
-    await expect(build(fake, "all")).rejects.toMatchObject({ code: "InvalidArgument", message: expect.stringMatching(/Nothing was kept: the pane removed what this build had added \(“Summary”, “Layers”.* and “Reference”; \d+ defined names\)\.$/) });
+    await expect(build(fake, "all")).rejects.toMatchObject({ code: "InvalidArgument", message: expect.stringMatching(/Nothing was kept: the pane removed what this build had added \(“Read me”, “Summary”, “Layers”.* and “Reference”; \d+ defined names\)\.$/) });
     expect(fake.syncs).toBe(4); // read, failed write, clean-up read, clean-up write
     expect(fake.sheets.map((s) => s.name)).toEqual(["Sheet1"]);
     expect([...fake.names.values()].map((n) => n.name)).toEqual(["Mine"]);
