@@ -21,7 +21,8 @@ export function roundToCents(exact: readonly Decimal[], totalCents: number, elig
   // first makes true ties (two exact half cents) compare equal, so the
   // earlier-bucket rule decides them and not the noise.
   const settled = exact.map(settle);
-  const cents = settled.map((a) => a.floor().toNumber());
+  // + 0: an amount a hair below zero from division noise settles to -0, which is 0 cents, never -0.
+  const cents = settled.map((a) => a.floor().toNumber() + 0);
   const remainders = settled.map((a, i) => ({ i, r: a.minus(cents[i]!) }));
   let left = totalCents - cents.reduce((s, c) => s + c, 0);
   const order = remainders

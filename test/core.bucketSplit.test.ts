@@ -18,6 +18,17 @@ function fastSplit(revenueCents: number, spec: BucketSpec): { cents: number[]; b
 }
 
 describe("bucketSplit: any named buckets", () => {
+  it("gives 0 cents, never -0, to a bucket the floor drains to a hair below zero (a property run's case)", () => {
+    const spec: BucketSpec = {
+      buckets: ["buyback", "stakers", "insurance"], shares: [34.02777777777778, 54.166666666666664, 11.805555555555555],
+      caps: [null, null, null], floors: [null, 0.07, null], excessTo: null,
+    };
+    const s = bucketSplit(0.07, spec);
+    expect(s.cents).toEqual([0, 7, 0]);
+    expect(s.cents.some((c) => Object.is(c, -0))).toBe(false);
+    expect(fastSplit(7, spec).cents).toEqual(s.cents);
+  });
+
   it("splits a dYdX-like net revenue 25 / 40 / 25 / 10", () => {
     const s = bucketSplit(1_000_000, { buckets: ["buyback", "stakers", "vault", "treasury"], shares: [25, 40, 25, 10] });
     expect(s.cents.map(formatCents)).toEqual(["250000.00", "400000.00", "250000.00", "100000.00"]);
