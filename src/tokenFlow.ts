@@ -4,6 +4,7 @@ import { Decimal } from "./decimal";
 import { invalidValue, outOfRange } from "./errors";
 import { toCents } from "./money";
 import { nameKey } from "./names";
+import { echo, numberText } from "./numberText";
 
 /**
  * The token layer: what one period's split means for the token. The split
@@ -54,10 +55,12 @@ export const TOKEN_MESSAGES = {
 
 /** A positive or non-negative quantity (tokens, prices): any number, read exactly. */
 function quantity(value: unknown, what: string, positive: boolean): Decimal {
+  // Text goes through the one number convention: "1.000,50" is refused, not read as 1.0005.
+  const text = typeof value === "string" ? numberText(value, { currency: true }) : null;
   let d: Decimal;
   if (typeof value === "number" && Number.isFinite(value)) d = new Decimal(value);
-  else if (typeof value === "string" && /^\s*[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?\s*$/i.test(value.replace(/[$,]/g, ""))) d = new Decimal(value.replace(/[$,\s]/g, ""));
-  else throw invalidValue(TOKEN_MESSAGES.number(what, value === null || value === undefined ? "a blank" : JSON.stringify(value)));
+  else if (text !== null && "ok" in text) d = new Decimal(text.ok);
+  else throw invalidValue(TOKEN_MESSAGES.number(what, value === null || value === undefined ? "a blank" : echo(String(value))));
   if (d.isNegative() && !d.isZero()) throw outOfRange(TOKEN_MESSAGES.negative(what, d.toString()));
   if (positive && d.isZero()) throw outOfRange(what === "token price" ? TOKEN_MESSAGES.price : TOKEN_MESSAGES.supply);
   return d.plus(0);

@@ -114,4 +114,13 @@ describe("token flow", () => {
     const split = feeSplit(100, "growth");
     expect(() => tokenFlow(split.cents, split.shares.buckets, m)).toThrow(message);
   });
+
+  it("reads a price or supply typed as text by the one number convention, refusing what another would read otherwise", () => {
+    const split = feeSplit(10_000_000, "growth");
+    const typed = tokenFlow(split.cents, split.shares.buckets, { ...market, price: "$2.00", circulatingSupply: "1,000,000,000" });
+    expect(typed.tokensBoughtBack).toBe(2_000_000);
+    // "1.000,50" is a thousand in another convention; it must not become 1.0005.
+    expect(() => tokenFlow(split.cents, split.shares.buckets, { ...market, price: "1.000,50" })).toThrow(/token price must be a number; got "1\.000,50"/);
+    expect(() => tokenFlow(split.cents, split.shares.buckets, { ...market, circulatingSupply: "12 34" })).toThrow(/circulating supply must be a number/);
+  });
 });
