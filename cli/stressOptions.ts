@@ -1,7 +1,8 @@
-import { FEE_BUCKETS, STAGES, toCents } from "../src";
+import { FEE_BUCKETS, toCents, type StageId } from "../src";
 import type { StressSheetInputs } from "../src/plans/stressTest";
 import type { OptionSpecs } from "./args";
 import { InputError } from "./io";
+import { readStageText } from "./stage";
 
 /**
  * `new`'s options for the Stress Test sheet: the article's cap rules, the
@@ -32,7 +33,8 @@ export const STRESS_OPTIONS_HELP = `Stress Test sheet (the Monte Carlo uses the 
   --fund-target N|R             fund target: an amount, or a share of --exposure (10%)
   --exposure N                  open interest or TVL the fund covers in month 0; moves with revenue
   --overflow-to NAME            bucket that takes the fund's inflow above its target: ${FEE_BUCKETS.filter((b) => b.constraint !== "floor").map((b) => b.id).join(", ")} (default buyback)
-  --stage-schedule LIST         stage by month, e.g. "0:early,12:growth,24:mature" (month 0 first, up to 4 entries)`;
+  --stage-schedule LIST         stage by month, e.g. "0:early,12:growth,24:mature" (month 0 first, up to 4 entries);
+                                a stage may be a position 0..1 ("12:0.6"): its template shares fill that stage's row`;
 
 type Options = Readonly<Record<string, string | boolean>>;
 
@@ -62,32 +64,62 @@ function amount(options: Options, name: string): number | undefined {
   }
 }
 
-/** "0:early,12:growth,24:mature" as the sheet's stage inputs. */
-function schedule(value: string): Record<string, string | number> {
+/** One entry of --stage-schedule: the month, the stage row it uses, and the position when one was given. */
+interface ScheduleEntry {
+  readonly month: number;
+  readonly stage: StageId;
+  readonly position: number | null;
+}
+
+/** "0:early,12:0.5,24:mature": month 0 first, months forward in time, a stage name or a position 0..1 each. */
+function scheduleEntries(value: string): ScheduleEntry[] {
   const entries = value.split(",").map((x) => x.trim()).filter((x) => x !== "");
-  const form = `give month:stage pairs from month 0, e.g. "0:early,12:growth,24:mature"`;
+  const form = `give month:stage pairs from month 0, e.g. "0:early,12:growth,24:mature" (a stage may be a position 0..1, e.g. "12:0.6")`;
   if (entries.length === 0) throw new InputError(`--stage-schedule is empty: ${form}.`);
   if (entries.length > 4) throw new InputError(`--stage-schedule has ${entries.length} entries; the Stress Test sheet takes month 0 and up to 3 changes.`);
-  const out: Record<string, string | number> = {};
   let previous = -1;
-  entries.forEach((entry, i) => {
+  return entries.map((entry, i) => {
     const m = /^(\d+)\s*:\s*(.+)$/.exec(entry);
     if (!m) throw new InputError(`--stage-schedule entry "${entry}" is not month:stage; ${form}.`);
     const month = Number(m[1]);
-    const key = m[2]!.trim().toLowerCase();
-    const stage = STAGES.find((s) => s.id === key || s.name.toLowerCase() === key || (s.aliases as readonly string[]).includes(key));
-    if (!stage) throw new InputError(`--stage-schedule entry "${entry}": the stage must be one of ${STAGES.map((s) => s.id).join(", ")}.`);
+    const { stage, position } = readStageText(m[2]!, `--stage-schedule entry "${entry}"`);
     if (i === 0 && month !== 0) throw new InputError(`--stage-schedule must start at month 0; it starts at month ${month}.`);
     if (month <= previous) throw new InputError(`--stage-schedule must go forward in time: month ${month} comes after month ${previous}.`);
     if (month > 35) throw new InputError(`--stage-schedule entry "${entry}": the Stress Test sheet runs months 0 to 35.`);
     previous = month;
-    if (i === 0) out.Stage = stage.id;
+    return { month, stage, position };
+  });
+}
+
+/** The schedule as the sheet's stage inputs: each entry names the stage row whose shares it uses. */
+function schedule(value: string): Record<string, string | number> {
+  const out: Record<string, string | number> = {};
+  scheduleEntries(value).forEach(({ month, stage }, i) => {
+    if (i === 0) out.Stage = stage;
     else {
       out[`Stage${i + 1}From`] = month;
-      out[`Stage${i + 1}`] = stage.id;
+      out[`Stage${i + 1}`] = stage;
     }
   });
   return out;
+}
+
+/** The stages --stage-schedule names outright (not by position). */
+export function scheduleNames(options: Options): readonly { readonly stage: StageId; readonly entry: string }[] {
+  const plan = text(options, "stage-schedule");
+  if (plan === undefined) return [];
+  return scheduleEntries(plan).filter((e) => e.position === null).map((e) => ({ stage: e.stage, entry: `--stage-schedule ${e.month}:${e.stage}` }));
+}
+
+/**
+ * The positions --stage-schedule gives, with the stage row each lands on
+ * (early below 0.25, growth to 0.75, mature above): `new` writes each
+ * position's template shares into that row, as it does for --stage.
+ */
+export function schedulePositions(options: Options): readonly { readonly stage: StageId; readonly position: number; readonly entry: string }[] {
+  const plan = text(options, "stage-schedule");
+  if (plan === undefined) return [];
+  return scheduleEntries(plan).filter((e) => e.position !== null).map((e) => ({ stage: e.stage, position: e.position!, entry: `${e.month}:${e.position}` }));
 }
 
 /** The Stress Test sheet's starting inputs from the options given (only those). */

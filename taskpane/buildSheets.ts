@@ -1,5 +1,6 @@
 import { cellAddress, parseCell, parseRange } from "../src/export/address";
 import { buildModelPlan, defaultNaming, resolveNaming, type ModelOptions } from "../src/plans";
+import { FEE_SPLIT_LAYOUT } from "../src/plans/feeSplit";
 import { STRESS_TEST_LAYOUT, stressInputValues } from "../src/plans/stressTest";
 import type { ModelInputs, ModelNaming, PlanKey, SheetPlan } from "../src/plans/types";
 import { describeError, PaneError, refuse } from "./errors";
@@ -74,9 +75,11 @@ export interface BuildOptions {
    * A Monte Carlo to run before the build's batch and record on the Stress
    * Test sheet. It gets the values typed in the existing sheet's input cells
    * by key (update mode: read in a short batch of their own), or undefined
-   * when the sheet is written new with its defaults.
+   * when the sheet is written new with its defaults; and the Fee Split
+   * sheet's share table as typed (the rows the Stress Test sheet reads), when
+   * that sheet exists.
    */
-  readonly stressRun?: (sheetInputs: Readonly<Record<string, unknown>> | undefined) => Promise<MonteCarloRun>;
+  readonly stressRun?: (sheetInputs: Readonly<Record<string, unknown>> | undefined, shareTable?: ShareTable) => Promise<MonteCarloRun>;
 }
 
 export interface BuildReport extends BuildIntent {
@@ -163,22 +166,34 @@ function preflight(snapshot: Snapshot, intent: BuildIntent): void {
  * read in their own short batch, so the paths run outside any batch. Undefined
  * when the sheet does not exist (it is then written new, with its defaults).
  */
-async function readSheetInputs(run: RunBatch, sheet: string): Promise<Readonly<Record<string, unknown>> | undefined> {
+async function readSheetInputs(run: RunBatch, sheet: string, feeSheet: string): Promise<{ inputs: Readonly<Record<string, unknown>>; shareTable: ShareTable | undefined } | undefined> {
   return run(async (context) => {
     const sheets = context.workbook.worksheets.load("items/name");
     let range: Excel.Range | undefined = context.workbook.worksheets.getItemOrNullObject(sheet).getRange(STRESS_TEST_LAYOUT.inputRange).load("values");
+    let shares: Excel.Range | undefined = context.workbook.worksheets.getItemOrNullObject(feeSheet).getRange(FEE_SPLIT_LAYOUT.shareTable).load("values");
     try {
       await context.sync();
     } catch {
-      // An Excel that refuses a read through a missing sheet's null object: read the sheet list alone.
-      range = undefined;
+      // An Excel that refuses a read through a missing sheet's null object: read the sheet list, then each sheet that exists.
+      range = shares = undefined;
       context.workbook.worksheets.load("items/name");
       await context.sync();
+      const has = (name: string): boolean => sheets.items.some((s) => fold(s.name) === fold(name));
+      if (has(sheet)) range = context.workbook.worksheets.getItem(sheet).getRange(STRESS_TEST_LAYOUT.inputRange).load("values");
+      if (has(feeSheet)) shares = context.workbook.worksheets.getItem(feeSheet).getRange(FEE_SPLIT_LAYOUT.shareTable).load("values");
+      if (range || shares) await context.sync();
     }
-    const exists = sheets.items.some((s) => fold(s.name) === fold(sheet));
-    return exists && range ? stressInputValues(range.values) : undefined;
+    const has = (name: string): boolean => sheets.items.some((s) => fold(s.name) === fold(name));
+    if (!has(sheet) || !range) return undefined;
+    return { inputs: stressInputValues(range.values), shareTable: has(feeSheet) && shares ? shares.values : undefined };
   });
 }
+
+/** The share table's values as Excel gives them: one row per stage, one cell per bucket. */
+export type ShareTable = readonly (readonly unknown[])[];
+
+const sameTable = (a: ShareTable | undefined, b: ShareTable | undefined): boolean =>
+  a === undefined ? b === undefined : b !== undefined && a.length === b.length && a.every((row, i) => row.length === b[i]!.length && row.every((v, j) => v === b[i]![j]));
 
 const sameInputs = (a: Readonly<Record<string, unknown>>, b: Readonly<Record<string, unknown>>): boolean =>
   STRESS_TEST_LAYOUT.inputKeys.every((k) => a[k] === b[k]);
@@ -202,15 +217,20 @@ export async function buildSheets(keys: readonly PlanKey[] | "all", inputs: Mode
   if (!options.stressRun) return writeBuild(keys, inputs, mode, support, run, options, undefined);
 
   const stressSheet = defaultNaming().sheets.stressTest;
-  const sheetInputs = mode === "update" ? await readSheetInputs(run, stressSheet) : undefined;
-  const monteCarlo = await options.stressRun(sheetInputs);
-  return writeBuild(keys, inputs, mode, support, run, { ...options, modelOptions: { ...options.modelOptions, monteCarlo } }, { sheet: stressSheet, inputs: sheetInputs });
+  const feeSheet = defaultNaming().sheets.feeSplit;
+  const read = mode === "update" ? await readSheetInputs(run, stressSheet, feeSheet) : undefined;
+  const monteCarlo = await options.stressRun(read?.inputs, read?.shareTable);
+  return writeBuild(keys, inputs, mode, support, run, { ...options, modelOptions: { ...options.modelOptions, monteCarlo } },
+    { sheet: stressSheet, inputs: read?.inputs, feeSheet, shareTable: read?.shareTable });
 }
 
 /** What a Monte Carlo was run with: the build refuses to record it if the sheet changed since. */
 interface RunBasis {
   readonly sheet: string;
   readonly inputs: Readonly<Record<string, unknown>> | undefined;
+  /** The Fee Split sheet and its share table as the run read them (undefined: not read, or the sheet was missing). */
+  readonly feeSheet?: string;
+  readonly shareTable?: ShareTable | undefined;
 }
 
 /** The build batch: one read sync, pure checks, one write sync; a clean-up that says what it did if the write fails. */
@@ -222,6 +242,9 @@ async function writeBuild(keys: readonly PlanKey[] | "all", inputs: ModelInputs,
       // A run made from the sheet's inputs: read them again, right before writing.
       const inputsNow = basis?.inputs && mode === "update"
         ? context.workbook.worksheets.getItem(basis.sheet).getRange(STRESS_TEST_LAYOUT.inputRange).load("values")
+        : undefined;
+      const sharesNow = inputsNow && basis?.feeSheet && basis.shareTable
+        ? context.workbook.worksheets.getItem(basis.feeSheet).getRange(FEE_SPLIT_LAYOUT.shareTable).load("values")
         : undefined;
       try {
         await context.sync(); // 1 of 2: reads
@@ -246,7 +269,7 @@ async function writeBuild(keys: readonly PlanKey[] | "all", inputs: ModelInputs,
         update: plans.filter((p) => existing.has(fold(p.name))).map((p) => p.name),
         dependencies: dependencies.map((p) => p.name),
       };
-      if (basis && mode === "update") checkRunBasis(basis, existing, inputsNow ? stressInputValues(inputsNow.values) : undefined);
+      if (basis && mode === "update") checkRunBasis(basis, existing, inputsNow ? stressInputValues(inputsNow.values) : undefined, sharesNow?.values);
       preflight(snapshot, intent);
       checkOwnership(snapshot, all, plans.filter((p) => intent.update.includes(p.name)));
       options.onIntent?.(intent);
@@ -286,11 +309,14 @@ const errorCode = (error: unknown): string =>
   typeof error === "object" && error !== null && "code" in error ? String((error as { code: unknown }).code) : "";
 
 /** The sheet the run read is still as it was: same existence, same inputs. */
-function checkRunBasis(basis: RunBasis, existing: ReadonlySet<string>, now: Readonly<Record<string, unknown>> | undefined): void {
+function checkRunBasis(basis: RunBasis, existing: ReadonlySet<string>, now: Readonly<Record<string, unknown>> | undefined, sharesNow: ShareTable | undefined): void {
   const existsNow = existing.has(fold(basis.sheet));
   const changed = basis.inputs === undefined ? existsNow : !existsNow || now === undefined || !sameInputs(basis.inputs, now);
   if (changed) {
     throw refuse(`“${basis.sheet}” changed while the paths ran (${basis.inputs === undefined ? "it was added" : "its inputs were edited, or it was removed"}), so this run no longer matches it; nothing was written. Run the stress test again.`);
+  }
+  if (basis.feeSheet && basis.shareTable && !sameTable(basis.shareTable, sharesNow)) {
+    throw refuse(`The share table on “${basis.feeSheet}” was edited while the paths ran, so this run no longer matches it; nothing was written. Run the stress test again.`);
   }
 }
 

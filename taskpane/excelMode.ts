@@ -1,5 +1,5 @@
 import { buildChecklistPlan, defaultNaming, DEFAULT_INPUTS, stressRunParams, type PlanKey, type SheetPlan } from "../src/plans";
-import { stressRunParamsFromSheet } from "../src/plans/stressTest";
+import { modelShareTable, stressRunParamsFromSheet } from "../src/plans/stressTest";
 import { buildSheets, describeIntent, describeReport, excelRun } from "./buildSheets";
 import { clearScore, note, showScore, showUndecided } from "./checklistView";
 import { byId } from "./dom";
@@ -72,8 +72,8 @@ function setUpStressRuns(form: Form, status: Status, support: ApiSupport): void 
         mode: chosenMode(),
         support,
         onIntent: (intent) => say(describeIntent(intent)),
-        stressRun: async (sheetInputs) => {
-          const params = sheetInputs ? stressRunParamsFromSheet(sheetInputs, choice) : stressRunParams(inputs, choice);
+        stressRun: async (sheetInputs, shareTable) => {
+          const params = sheetInputs ? stressRunParamsFromSheet(sheetInputs, choice, shareTable ?? modelShareTable(inputs)) : stressRunParams(inputs, choice);
           return { params, result: await simulate(params) };
         },
       });

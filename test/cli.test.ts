@@ -5,11 +5,15 @@ import { join } from "path";
 import ExcelJS from "exceljs";
 import {
   ARCHETYPES, CHECKLIST_IDS, COMPARABLES, COMPARABLES_AS_OF, FEE_BUCKETS, MECHANIC_IDS, feeSplit, formatCents, mechanicFit, nearestPeers, scoreChecklist,
-  stageShares, type Comparable,
+  stageShares, templateOf, templateShares, type Comparable, type ShareSet,
 } from "../src";
+import { cellAddress, parseRange } from "../src/export/address";
+import { FEE_SPLIT_LAYOUT } from "../src/plans/feeSplit";
+import { modelInputs } from "../cli/commands/new";
+import { stressSheetInputs } from "../cli/stressOptions";
 import { readZipEntry } from "./helpers/zip";
 import { DEFAULT_INPUTS, STRESS_TEST_LAYOUT, buildModelPlan, defaultNaming, stressRunParams } from "../src/plans";
-import { monteCarlo } from "../src/stress";
+import { monteCarlo, type StageChange } from "../src/stress";
 
 /** The CLI as users run it: the compiled bin in a child process (npm test builds it first). */
 const ROOT = join(__dirname, "..");
@@ -459,6 +463,39 @@ describe("token-model new: the Stress Test sheet's rules, fund policy and stage 
     expect(mc.fund.overflowBucket).toBe("discount");
   });
 
+  it("takes positions in a stage schedule: each position's template shares fill its stage's row, and the run uses them", async () => {
+    const dir = mkdtempSync(join(work, "positions-"));
+    const out = join(dir, "defi.xlsx");
+    const r = run("new", out, "--archetype", "defi", "--stage-schedule", "0:0.1, 12:0.5, 24:0.9", "--paths", "200", "--seed", "4");
+    expect(r.err).toBe("");
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/the early row of the share table holds the shares at position 0\.1/);
+    expect(r.out).toMatch(/the mature row of the share table holds the shares at position 0\.9/);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(out);
+    const stress = wb.getWorksheet("Stress Test")!;
+    const value = (key: string): unknown => stress.getCell(STRESS_TEST_LAYOUT.inputs[key]!).value;
+    expect([value("Stage"), value("Stage2From"), value("Stage2"), value("Stage3From"), value("Stage3")]).toEqual(["early", 12, "growth", 24, "mature"]);
+    // The share table's rows hold the template's shares at each position.
+    const table = parseRange(FEE_SPLIT_LAYOUT.shareTable);
+    const fee = wb.getWorksheet("Fee Split")!;
+    const t = templateOf("defi");
+    [0.1, 0.5, 0.9].forEach((position, i) => {
+      const shares = templateShares(t, position).shares.map((x) => x.toNumber());
+      const row = shares.map((_, j) => fee.getCell(cellAddress(table.top + i, table.left + j)).value as number);
+      row.forEach((v, j) => expect(v).toBeCloseTo(shares[j]!, 12));
+    });
+    // The recorded run is the core's run on those rows, stage by stage.
+    const options = { archetype: "defi", "stage-schedule": "0:0.1, 12:0.5, 24:0.9" };
+    const params = stressRunParams(modelInputs(options), { paths: 200, seed: 4 }, stressSheetInputs(options));
+    const changes = params.stage as readonly StageChange[];
+    changes.forEach((c, i) => expect((c.stage as ShareSet).shares.map(String)).toEqual(templateShares(t, [0.1, 0.5, 0.9][i]!).shares.map(String)));
+    const mc = monteCarlo(params);
+    const cells = new Set<unknown>();
+    stress.eachRow((row) => row.eachCell((cell) => { cells.add(cell.value); }));
+    expect(cells.has(mc.monthly[0]!.p95[35]! / 100)).toBe(true);
+  });
+
   it.each([
     [["--staker-max-apr", "120%", "--staked-value", "5"], /APR above 100% is not a cap/],
     [["--buyback-max-volume-share", "1.5", "--token-volume", "5"], /more than 100% of the traded volume/],
@@ -466,7 +503,12 @@ describe("token-model new: the Stress Test sheet's rules, fund policy and stage 
     [["--fund-target", "-5"], /negative.*0 or more/],
     [["--fund-target", "1000"], /below the fund minimum.*--fund-min/],
     [["--token-volume", "5"], /--token-volume needs --buyback-max-volume-share/],
-    [["--stage-schedule", "0:early,12:sideways"], /must be one of early, growth, mature/],
+    [["--stage-schedule", "0:early,12:sideways"], /Unknown stage "sideways" for --stage-schedule entry "12:sideways"\. Use early, growth, mature, or a life-cycle position/],
+    [["--stage-schedule", "0:early,12:1.5"], /--stage-schedule entry "12:1\.5" position 1\.5 is outside 0\.\.1/],
+    [["--stage-schedule", "0:early,12:0,5"], /entry "5" is not month:stage/],
+    [["--stage-schedule", "0:0.1,12:0.2"], /--stage-schedule 0:0\.1 and --stage-schedule 12:0\.2 both use the share table's early row/],
+    [["--stage-schedule", "0:early,12:0.2"], /--stage-schedule 12:0\.2 and --stage-schedule 0:early both use the share table's early row/],
+    [["--stage", "0.6", "--stage-schedule", "0:early,12:0.4"], /--stage 0\.6 and --stage-schedule 12:0\.4 both use the share table's growth row/],
     [["--stage-schedule", "0:early,12:growth,6:mature"], /forward in time/],
   ])("refuses %j with exit 1, a message naming the fix, and no file", (args, message) => {
     const dir = mkdtempSync(join(work, "bad-rules-"));

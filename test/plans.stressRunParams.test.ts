@@ -1,5 +1,8 @@
-import { buildStressTestPlan, stressInputValues, stressRunParams, stressRunParamsFromSheet, STRESS_TEST_LAYOUT as L } from "../src/plans/stressTest";
-import { defaultNaming, DEFAULT_INPUTS } from "../src/plans";
+import { buildStressTestPlan, modelShareTable, stressInputValues, stressRunParams, stressRunParamsFromSheet, STRESS_TEST_LAYOUT as L } from "../src/plans/stressTest";
+import { defaultNaming, DEFAULT_INPUTS, templateInputs } from "../src/plans";
+import type { ModelInputs } from "../src/plans/types";
+import { FEE_BUCKETS, STAGES, type ShareSet } from "../src";
+import { monteCarlo, type StageChange } from "../src/stress";
 import { expectTokenError } from "./helpers/tokenError";
 
 /** The sheet's input cells as a new sheet holds them, by key. */
@@ -90,5 +93,60 @@ describe("stressRunParamsFromSheet: the cap rules, fund target and stage changes
     expectTokenError(bad({ Stage2From: 12 }), "invalidValue", /"Stage change 1: from month"\) is set but .*"Stage change 1: stage"\) is blank/);
     expectTokenError(bad({ Stage2From: 12, Stage2: "growth", Stage3From: 6, Stage3: "mature" }), "invalidValue", /"Stage change 2: from month"\) must be a later month than 12/);
     expectTokenError(bad({ Stage2From: 12, Stage2: "sideways" }), "invalidValue", /"Stage change 1: stage"\) is "sideways": choose one of early, growth, mature/);
+  });
+});
+
+describe("a Monte Carlo runs on the model's own share rows, as the sheets hold them", () => {
+  const fractions = (stage: unknown): number[] => (stage as ShareSet).shares.map((x) => x.toNumber());
+  const rowOf = (inputs: ModelInputs, stage: string): number[] => FEE_BUCKETS.map((b) => (inputs.stagePercents![stage]![b.id] ?? 0) / 100);
+
+  it("a new model runs on its template's shares: DeFi sends nothing to discounts, as its sheets say", () => {
+    const defi = templateInputs("defi", "growth", 5_000_000);
+    const params = stressRunParams(defi, choice);
+    expect(fractions(params.stage)).toEqual(rowOf(defi, "growth"));
+    expect(fractions(params.stage)[FEE_BUCKETS.findIndex((b) => b.id === "discount")]).toBe(0);
+    const result = monteCarlo({ ...params, paths: 50 });
+    expect(result.cumulative[result.buckets.findIndex((b) => b.id === "discount")]!.p95).toBe(0);
+    // The exchange template is the seed table: the stage keeps its name.
+    expect(stressRunParams(templateInputs("exchange", "mature", 5_000_000), choice).stage).toBe("mature");
+  });
+
+  it("every stage of a schedule takes its own row", () => {
+    const defi = templateInputs("defi", "early", 5_000_000);
+    const params = stressRunParams(defi, choice, { Stage2From: 12, Stage2: "growth", Stage3From: 24, Stage3: "mature" });
+    const changes = params.stage as readonly StageChange[];
+    expect(changes.map((c) => c.fromMonth)).toEqual([0, 12, 24]);
+    changes.forEach((c, i) => expect(fractions(c.stage)).toEqual(rowOf(defi, ["early", "growth", "mature"][i]!)));
+  });
+
+  it("from a sheet: the share table's rows as typed; rows equal to the seed keep the stage's name", () => {
+    const table: unknown[][] = modelShareTable(DEFAULT_INPUTS).map((r) => [...r]);
+    expect(stressRunParamsFromSheet(defaults(), choice, table).stage).toBe("growth");
+    const growth = STAGES.findIndex((s) => s.id === "growth");
+    table[growth] = [0.5, 0.2, 0.3, 0];
+    expect(fractions(stressRunParamsFromSheet(defaults(), choice, table).stage)).toEqual([0.5, 0.2, 0.3, 0]);
+    // A blank share is refused, as the Fee Split sheet's own check refuses it.
+    table[growth] = [0.5, 0.2, 0.3, ""];
+    expectTokenError(() => stressRunParamsFromSheet(defaults(), choice, table), "invalidValue", /^The Fee Split share table's growth row cannot drive a run: The discount share must be a number; got a blank\./);
+  });
+
+  it("a row that cannot drive a run is named with the core's reason", () => {
+    const table: unknown[][] = modelShareTable(DEFAULT_INPUTS).map((r) => [...r]);
+    const growth = STAGES.findIndex((s) => s.id === "growth");
+    table[growth] = [0.5, 0.2, 0.2, 0];
+    expectTokenError(() => stressRunParamsFromSheet(defaults(), choice, table), "numberOutOfRange", /^The Fee Split share table's growth row cannot drive a run: .*100%/);
+    table[growth] = [0.5, "lots", 0.3, 0];
+    expectTokenError(() => stressRunParamsFromSheet(defaults(), choice, table), "invalidValue", /^The Fee Split share table's growth row cannot drive a run: /);
+    // Another stage's bad row does not matter to a run that never uses it.
+    table[growth] = [...modelShareTable(DEFAULT_INPUTS)[growth]!];
+    table[0] = [9, 9, 9, 9];
+    expect(stressRunParamsFromSheet(defaults(), choice, table).stage).toBe("growth");
+  });
+
+  it("modelShareTable holds the template's rows as fractions, stage by stage", () => {
+    const media = templateInputs("media", "growth", 1_000_000);
+    const table = modelShareTable(media);
+    STAGES.forEach((s, i) => expect(table[i]).toEqual(rowOf(media, s.id)));
+    table.forEach((row) => expect(row.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 12));
   });
 });

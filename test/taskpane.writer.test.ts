@@ -1,10 +1,11 @@
-import { CHECKLIST } from "../src";
-import { cellAddress, parseCell } from "../src/export/address";
+import { CHECKLIST, STAGES, type ShareSet } from "../src";
+import { cellAddress, parseCell, parseRange } from "../src/export/address";
 import { buildModelPlan, columnLetter, defaultNaming, DEFAULT_INPUTS, PLAN_BUILDERS, stressRunParams } from "../src/plans";
 import { monteCarlo, monteCarloChunked, type MonteCarloParams } from "../src/stress";
-import { STRESS_TEST_LAYOUT, stressRunParamsFromSheet } from "../src/plans/stressTest";
+import { FEE_SPLIT_LAYOUT } from "../src/plans/feeSplit";
+import { modelShareTable, STRESS_TEST_LAYOUT, stressRunParamsFromSheet } from "../src/plans/stressTest";
 import type { SheetPlan } from "../src/plans/types";
-import { buildSheets, describeReport, sheetOfReference } from "../taskpane/buildSheets";
+import { buildSheets, describeReport, sheetOfReference, type ShareTable } from "../taskpane/buildSheets";
 import { applyPlans, blockAddress, blockArrays, charsToPoints } from "../taskpane/excelWriter";
 import { checklistLocation, startLiveChecklist, touches, type LiveResult } from "../taskpane/liveChecklist";
 import { describeShareable, isTokenFormula, makeShareable, scanWorkbook } from "../taskpane/makeShareable";
@@ -623,11 +624,12 @@ describe("buildSheets running a Monte Carlo between its syncs: update uses the i
     return fake.cell("Stress Test", cellAddress(row, col + 1));
   };
   /** What the pane's Excel delivery does: the sheet's inputs when given, else the defaults; the run chunked. */
-  const paneRun = (fake: FakeExcel, seen: { inputs?: Readonly<Record<string, unknown>>; syncsAtRun?: number; params?: MonteCarloParams }) =>
-    async (sheetInputs: Readonly<Record<string, unknown>> | undefined) => {
+  const paneRun = (fake: FakeExcel, seen: { inputs?: Readonly<Record<string, unknown>>; shareTable?: ShareTable; syncsAtRun?: number; params?: MonteCarloParams }) =>
+    async (sheetInputs: Readonly<Record<string, unknown>> | undefined, shareTable?: ShareTable) => {
       seen.inputs = sheetInputs;
+      seen.shareTable = shareTable;
       seen.syncsAtRun = fake.syncs;
-      const params = sheetInputs ? stressRunParamsFromSheet(sheetInputs, choice) : stressRunParams(DEFAULT_INPUTS, choice);
+      const params = sheetInputs ? stressRunParamsFromSheet(sheetInputs, choice, shareTable) : stressRunParams(DEFAULT_INPUTS, choice);
       seen.params = params;
       return { params, result: await monteCarloChunked(params, { chunkPaths: 50, yieldFn: () => Promise.resolve() }) };
     };
@@ -680,6 +682,55 @@ describe("buildSheets running a Monte Carlo between its syncs: update uses the i
     for (const [key, v] of Object.entries(edits)) expect(fake.cell("Stress Test", L[key]!)).toBe(v);
   });
 
+  it("runs on the share table as typed on the Fee Split sheet (what the Stress Test sheet reads), still in 1 + 2 syncs", async () => {
+    const fake = await built();
+    const table = parseRange(FEE_SPLIT_LAYOUT.shareTable);
+    const growth = STAGES.findIndex((st) => st.id === "growth");
+    const typed = [0.5, 0.25, 0.25, 0]; // buyback, stakers, insurance, discount: no discount any more
+    typed.forEach((v, j) => fake.sheet("Fee Split")!.cells.set(cellAddress(table.top + growth, table.left + j), { formula: v }));
+    const seen: Parameters<typeof paneRun>[1] = {};
+    await buildSheets(["stressTest"], DEFAULT_INPUTS, { mode: "update", support: ALL_SUPPORTED, run: fake.run, stressRun: paneRun(fake, seen) });
+    expect(fake.syncs).toBe(3);
+    expect(seen.shareTable![growth]).toEqual(typed);
+    const stage = seen.params!.stage as ShareSet;
+    expect(stage.shares.map((x) => x.toNumber())).toEqual(typed);
+    // The run splits on those shares: nothing to discounts in any path or month.
+    const result = monteCarlo(seen.params!);
+    expect(result.cumulative[result.buckets.findIndex((b) => b.id === "discount")]!.p95).toBe(0);
+    // Untouched rows keep the stage's name in the record.
+    modelShareTable(DEFAULT_INPUTS)[growth]!.forEach((v, j) => fake.sheet("Fee Split")!.cells.set(cellAddress(table.top + growth, table.left + j), { formula: v }));
+    await buildSheets(["stressTest"], DEFAULT_INPUTS, { mode: "update", support: ALL_SUPPORTED, run: fake.run, stressRun: paneRun(fake, seen) });
+    expect(seen.params!.stage).toBe("growth");
+  });
+
+  it("a share table row that cannot drive a run is named, and nothing is written", async () => {
+    const fake = await built();
+    const table = parseRange(FEE_SPLIT_LAYOUT.shareTable);
+    fake.sheet("Fee Split")!.cells.set(cellAddress(table.top + STAGES.findIndex((st) => st.id === "growth"), table.left), { formula: 0.9 });
+    const before = JSON.stringify([...fake.sheet("Stress Test")!.cells.entries()]);
+    const seen: Parameters<typeof paneRun>[1] = {};
+    await expect(buildSheets(["stressTest"], DEFAULT_INPUTS, { mode: "update", support: ALL_SUPPORTED, run: fake.run, stressRun: paneRun(fake, seen) }))
+      .rejects.toThrow(/^The Fee Split share table's growth row cannot drive a run: .*100%/);
+    expect(fake.syncs).toBe(1);
+    expect(JSON.stringify([...fake.sheet("Stress Test")!.cells.entries()])).toBe(before);
+  });
+
+  it("the share table edited while the paths ran: nothing is written and the pane says to run again", async () => {
+    const fake = await built();
+    const table = parseRange(FEE_SPLIT_LAYOUT.shareTable);
+    const before = JSON.stringify([...fake.sheet("Stress Test")!.cells.entries()]);
+    const seen: Parameters<typeof paneRun>[1] = {};
+    const run = paneRun(fake, seen);
+    const stressRun = async (inputs: Readonly<Record<string, unknown>> | undefined, shares?: ShareTable) => {
+      const done = await run(inputs, shares);
+      fake.sheet("Fee Split")!.cells.set(cellAddress(table.top, table.left), { formula: 0.35 }); // typed while the paths ran
+      return done;
+    };
+    await expect(buildSheets(["stressTest"], DEFAULT_INPUTS, { mode: "update", support: ALL_SUPPORTED, run: fake.run, stressRun }))
+      .rejects.toThrow(/The share table on “Fee Split” was edited while the paths ran, .*nothing was written\. Run the stress test again\./);
+    expect(JSON.stringify([...fake.sheet("Stress Test")!.cells.entries()])).toBe(before);
+  });
+
   it("create writes a new sheet with the defaults and runs with them; nothing is read for it", async () => {
     const fake = await built();
     fake.sheet("Stress Test")!.cells.set(L.Growth!, { formula: 0.05 });
@@ -696,7 +747,7 @@ describe("buildSheets running a Monte Carlo between its syncs: update uses the i
     const seen: Parameters<typeof paneRun>[1] = {};
     const report = await buildSheets(["stressTest"], DEFAULT_INPUTS, { mode: "update", support: ALL_SUPPORTED, run: fake.run, stressRun: paneRun(fake, seen) });
     expect(fake.syncs).toBe(3);
-    expect(fake.nullLookups).toBe(1);
+    expect(fake.nullLookups).toBe(2); // Stress Test's inputs and Fee Split's share table, both missing
     expect(report.create).toContain("Stress Test");
     expect(seen.inputs).toBeUndefined();
     expect(seen.params).toEqual(stressRunParams(DEFAULT_INPUTS, choice));

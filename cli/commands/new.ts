@@ -1,16 +1,17 @@
 import { existsSync, statSync } from "fs";
 import { dirname, extname, resolve } from "path";
-import { ARCHETYPE_INDEX, MAX_AMOUNT_TEXT, STAGE_INDEX, STAGES, echo, findName, formatCents, isTokenError, resolveName, templateOf, templateShares, textToNumber, toCents, type StageId, type StageInput } from "../../src";
+import { ARCHETYPE_INDEX, MAX_AMOUNT_TEXT, STAGE_INDEX, STAGES, echo, findName, formatCents, isTokenError, resolveName, templateOf, templateShares, textToNumber, toCents, type StageId } from "../../src";
 import { planToXlsx } from "../../src/export";
 import { DEFAULT_INPUTS, MONTE_CARLO_DEFAULTS, buildModelPlan, defaultNaming, stressRunParams, templateInputs } from "../../src/plans";
 import { stressInputDefaults, type StressSheetInputs } from "../../src/plans/stressTest";
-import { monteCarlo, type MonteCarloParams, type StageChange } from "../../src/stress";
+import { monteCarlo, type MonteCarloParams } from "../../src/stress";
 import type { ModelInputs, SheetPlan } from "../../src/plans/types";
 import { UsageError, expectPositionals, parseArgs } from "../args";
 import { createFile } from "../createFile";
 import { groupThousands } from "../format";
 import { InputError, type Io } from "../io";
-import { STRESS_OPTIONS_HELP, STRESS_OPTION_SPECS, stressInputsLine, stressSheetInputs } from "../stressOptions";
+import { readStageText } from "../stage";
+import { STRESS_OPTIONS_HELP, STRESS_OPTION_SPECS, scheduleNames, schedulePositions, stressInputsLine, stressSheetInputs } from "../stressOptions";
 import { version } from "../main";
 
 export const NEW_HELP = `Usage: token-model new <model.xlsx> [options]
@@ -51,14 +52,7 @@ const PATH_ECHO_LIMIT = 200;
 /** A stage as `new` takes it: a name (aliases work) or a position 0..1. */
 export function readStage(text: string | undefined): { stage: StageId; position: number | null } {
   if (text === undefined) return { stage: DEFAULT_INPUTS.stage as StageId, position: null };
-  const id = findName(STAGE_INDEX, text);
-  if (id !== undefined) return { stage: id, position: null };
-  const position = /^\s*[+-]?(\d+\.?\d*|\.\d+)\s*$/.test(text) ? Number(text) : NaN;
-  if (!Number.isFinite(position)) {
-    throw new InputError(`Unknown stage "${text.trim().slice(0, 40)}". Use ${STAGES.map((st) => st.id).join(", ")}, or a life-cycle position from 0 (early) to 1 (mature).`);
-  }
-  if (position < 0 || position > 1) throw new InputError(`The stage position ${position} is outside 0..1: use 0 for early, 0.5 for growth, 1 for mature, or a value between.`);
-  return { stage: position < 0.25 ? "early" : position <= 0.75 ? "growth" : "mature", position };
+  return readStageText(text, "--stage");
 }
 
 /**
@@ -67,16 +61,36 @@ export function readStage(text: string | undefined): { stage: StageId; position:
  * position fills the nearest stage's row of the share table with the
  * template's shares at that position (and says so in the summary).
  */
-export function modelInputs(options: Readonly<Record<string, string | boolean>>): ModelInputs & { position: number | null } {
+export function modelInputs(options: Readonly<Record<string, string | boolean>>): ModelInputs & PlacedPositions {
   const text = (name: string): string | undefined => (typeof options[name] === "string" ? (options[name] as string) : undefined);
   const archetype = text("archetype") === undefined ? DEFAULT_INPUTS.archetype : resolveName(ARCHETYPE_INDEX, text("archetype"));
   const { stage, position } = readStage(text("stage"));
   const revenue = text("revenue") === undefined ? DEFAULT_INPUTS.revenue : toCents(text("revenue"), "revenue") / 100;
   const inputs = templateInputs(archetype, stage, revenue);
-  if (position === null) return { ...inputs, position };
-  const shares = templateShares(templateOf(resolveName(ARCHETYPE_INDEX, archetype)), position);
-  const row = Object.fromEntries(shares.buckets.map((b, i) => [b.id, shares.shares[i]!.times(100).toNumber()]));
-  return { ...inputs, position, stagePercents: { ...inputs.stagePercents, [stage]: row } };
+  const placed = [
+    ...(position === null ? [] : [{ stage, position, entry: `--stage ${position}` }]),
+    ...schedulePositions(options).map((p) => ({ ...p, entry: `--stage-schedule ${p.entry}` })),
+  ];
+  if (placed.length === 0) return { ...inputs, position, placed: [] };
+  // The sheets hold one share row per stage: two different positions, or a position and a stage named outright, cannot share one.
+  const named = [...(position === null && text("stage") !== undefined ? [{ stage, entry: `--stage ${stage}` }] : []), ...scheduleNames(options)];
+  const rows: Record<string, Record<string, number>> = {};
+  for (const p of placed) {
+    const clash = placed.find((q) => q.stage === p.stage && q.position !== p.position) ?? named.find((q) => q.stage === p.stage);
+    if (clash) {
+      throw new InputError(`${p.entry} and ${clash.entry} both use the share table's ${p.stage} row, which holds one set of shares: ` +
+        "give positions in different stages (early below 0.25, growth 0.25 to 0.75, mature above) or name the stage alone.");
+    }
+    const shares = templateShares(templateOf(resolveName(ARCHETYPE_INDEX, archetype)), p.position);
+    rows[p.stage] = Object.fromEntries(shares.buckets.map((b, i) => [b.id, shares.shares[i]!.times(100).toNumber()]));
+  }
+  return { ...inputs, position, placed: placed.map(({ stage: st, position: at }) => ({ stage: st, position: at })), stagePercents: { ...inputs.stagePercents, ...rows } };
+}
+
+/** The stage given as a position (null: a name), and every stage row a position filled (--stage's and the schedule's). */
+interface PlacedPositions {
+  readonly position: number | null;
+  readonly placed: readonly { readonly stage: StageId; readonly position: number }[];
 }
 
 export async function newCommand(argv: readonly string[], io: Io): Promise<number> {
@@ -129,7 +143,7 @@ function runMonteCarlo(
   inputs: ModelInputs, choice: { seed?: number; paths?: number; volatility?: number } | null, stressInputs: StressSheetInputs,
 ): { params: MonteCarloParams; result: ReturnType<typeof monteCarlo> } | null {
   try {
-    const params = runParamsFor(inputs, choice ?? {}, stressInputs);
+    const params = stressRunParams(inputs, choice ?? {}, stressInputs);
     return choice ? { params, result: monteCarlo(params) } : null;
   } catch (e) {
     if (!isTokenError(e)) throw e;
@@ -144,31 +158,6 @@ function runMonteCarlo(
     throw e;
   }
 }
-
-/**
- * The Monte Carlo on the model's own shares: each stage (a schedule's too)
- * runs on the template's (or the position's) row as the sheets hold it, not
- * the seed table's.
- */
-function runParamsFor(inputs: ModelInputs, run: { seed?: number; paths?: number; volatility?: number }, stressInputs: StressSheetInputs): MonteCarloParams {
-  const params = stressRunParams(inputs, run, stressInputs);
-  const own = (stage: StageInput): StageInput => {
-    if (typeof stage !== "string") return stage;
-    const row = inputs.stagePercents?.[stage];
-    const seed = STAGES.find((s) => s.id === stage)?.percent;
-    if (!row || !seed || Object.entries(seed).every(([id, p]) => row[id] === p)) return stage;
-    return Object.values(seedOrder(row));
-  };
-  const stage = params.stage;
-  if (Array.isArray(stage) && stage.every(isStageChange)) return { ...params, stage: stage.map((c: StageChange) => ({ ...c, stage: own(c.stage) })) };
-  return { ...params, stage: own(stage as StageInput) };
-}
-
-const isStageChange = (x: unknown): x is StageChange => x !== null && typeof x === "object" && "fromMonth" in x;
-
-/** A share row in the model's bucket order, as whole percentages. */
-const seedOrder = (row: Readonly<Record<string, number>>): Record<string, number> =>
-  Object.fromEntries(Object.keys(STAGES[0]!.percent).map((id) => [id, row[id] ?? 0]));
 
 /** --seed, --paths and --volatility as numbers (the stress core checks their ranges); --paths 0 skips the run. */
 function monteCarloChoice(options: Readonly<Record<string, string | boolean>>): { seed?: number; paths?: number; volatility?: number } | null {
@@ -195,7 +184,7 @@ function templateLine(inputs: ModelInputs): string {
   return `${shares}; ${mechanics}`;
 }
 
-function summary(file: string, inputs: ModelInputs & { position: number | null }, plans: readonly SheetPlan[], size: number, run: MonteCarloParams | null): string {
+function summary(file: string, inputs: ModelInputs & PlacedPositions, plans: readonly SheetPlan[], size: number, run: MonteCarloParams | null): string {
   const cells = plans.flatMap((p) => p.blocks.flatMap((b) => b.cells.flat()));
   const formulas = cells.filter((v) => typeof v === "string" && v.startsWith("=")).length;
   const hidden = plans.filter((p) => !p.visible).map((p) => p.name);
@@ -206,7 +195,7 @@ function summary(file: string, inputs: ModelInputs & { position: number | null }
     `Wrote ${file} (${Math.max(1, Math.round(size / 1024))} KB)`,
     `  inputs:  archetype ${inputs.archetype}, stage ${inputs.position === null ? inputs.stage : `position ${inputs.position}`}, revenue ${groupThousands(formatCents(toCents(inputs.revenue, "revenue")))}`,
     `  template: ${templateLine(inputs)}`,
-    ...(inputs.position === null ? [] : [`  note:    the sheets pick shares by a stage row, so the ${inputs.stage} row of the share table holds the shares at position ${inputs.position}`]),
+    ...inputs.placed.map((p) => `  note:    the sheets pick shares by a stage row, so the ${p.stage} row of the share table holds the shares at position ${p.position}`),
     `  sheets:  ${plans.map((p) => p.name).join(", ")}${hidden.length > 0 ? ` (hidden: ${hidden.join(", ")})` : ""}`,
     `  content: ${formulas} formulas, ${names} named ranges, ${tables} tables, ${charts} native charts`,
     run ? `  stress:  Monte Carlo of ${run.paths} paths x ${run.months} months, seed ${run.seed}, volatility ${run.volatility} (recorded on the sheet)` : "  stress:  no Monte Carlo run (--paths 0)",

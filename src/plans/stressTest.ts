@@ -1,6 +1,7 @@
 import { FEE_BUCKETS as CORE_BUCKETS, type Bucket } from "../index";
-import { SCENARIO_DEFAULTS, SCENARIOS, scenarioRevenues, type CapRule, type MonteCarloParams, type MonteCarloResult } from "../stress";
-import { invalidValue, outOfRange } from "../errors";
+import { SCENARIO_DEFAULTS, SCENARIOS, scenarioRevenues, type CapRule, type MonteCarloParams, type MonteCarloResult, type StageChange } from "../stress";
+import { invalidValue, outOfRange, TokenError } from "../errors";
+import { customShares, type ShareSet, type StageInput } from "../shares";
 import { STAGES } from "../stages";
 import { constraintNameBase } from "./definedNames";
 import { column, INTEGER, MONEY, PERCENT, PlanDraft, STYLES } from "./draft";
@@ -165,7 +166,55 @@ function runParams(r: RunInputs, choice: MonteCarloChoice): MonteCarloParams {
  * seed is recorded.
  */
 export function stressRunParams(inputs: ModelInputs, choice: MonteCarloChoice = {}, sheetInputs: StressSheetInputs = {}): MonteCarloParams {
-  return runParams(checkRunInputs(stressInputDefaults(inputs, sheetInputs)), choice);
+  const rows = inputs.stagePercents;
+  return withOwnShares(runParams(checkRunInputs(stressInputDefaults(inputs, sheetInputs)), choice), (stage) => rows?.[stage]
+    ? { values: FEE_BUCKETS.map((b) => rows[stage]![b.id] ?? 0), where: `the ${stage} shares` }
+    : undefined);
+}
+
+/** A stage's row of the share table, fractions or whole percentages in bucket order, and how a message names it. */
+interface ShareRow {
+  readonly values: readonly unknown[];
+  readonly where: string;
+}
+
+/**
+ * Each stage of a run (a schedule's too) on the model's own share row, as
+ * the sheets hold it (the Stress Test sheet reads FeeShares), not the seed
+ * table's: the template's for a new model, the workbook's share table for a
+ * sheet being updated. A row equal to the seed's keeps the stage's name, so
+ * the recorded run says "growth" where nothing was changed.
+ */
+function withOwnShares(params: MonteCarloParams, rowOf: (stage: string) => ShareRow | undefined): MonteCarloParams {
+  const own = (stage: StageInput): StageInput => {
+    if (typeof stage !== "string") return stage;
+    const row = rowOf(stage);
+    const seed = STAGES.find((s) => s.id === stage);
+    if (!row || !seed) return stage;
+    const shares = checkShareRow(row);
+    const fractions = shares.shares.map((x) => x.toNumber());
+    return FEE_BUCKETS.every((b, j) => fractions[j] === seed.percent[b.id as keyof typeof seed.percent] / 100) ? stage : shares;
+  };
+  const stage = params.stage;
+  if (Array.isArray(stage) && stage.every(isStageChange)) return { ...params, stage: stage.map((c: StageChange) => ({ ...c, stage: own(c.stage) })) };
+  return { ...params, stage: own(stage as StageInput) };
+}
+
+const isStageChange = (x: unknown): x is StageChange => x !== null && typeof x === "object" && "fromMonth" in x;
+
+/** The share table a new Fee Split sheet holds for these inputs (the template's rows, else the seed's), as Excel would give it back. */
+export function modelShareTable(inputs: ModelInputs): readonly (readonly number[])[] {
+  return STAGES.map((st) => FEE_BUCKETS.map((b) => (inputs.stagePercents?.[st.id]?.[b.id] ?? st.percent[b.id as keyof typeof st.percent] ?? 0) / 100));
+}
+
+/** A share row checked by the core's rule (numbers, none negative, summing to 100%); a bad row names where it is. */
+function checkShareRow(row: ShareRow): ShareSet {
+  try {
+    return customShares(row.values.map((v) => (typeof v === "string" && v.trim() === "" ? null : v)), FEE_BUCKETS);
+  } catch (e) {
+    if (e instanceof TokenError) throw new TokenError(e.kind, `${sentence(row.where)} cannot drive a run: ${e.message}`);
+    throw e;
+  }
 }
 
 /** Values for the sheet's inputs by key (as in STRESS_TEST_LAYOUT.inputs), written instead of the defaults: the CLI's --token-volume and the like. */
@@ -281,8 +330,14 @@ function checkRunInputs(values: Readonly<Record<string, unknown>>): RunInputs {
  * fund start and minimum (blank: 0), the claim (blank month: none). A value
  * that cannot drive a run throws a TokenError naming its cell and label.
  */
-export function stressRunParamsFromSheet(values: Readonly<Record<string, unknown>>, choice: MonteCarloChoice = {}): MonteCarloParams {
-  return runParams(checkRunInputs(values), choice);
+export function stressRunParamsFromSheet(values: Readonly<Record<string, unknown>>, choice: MonteCarloChoice = {}, shareTable?: readonly (readonly unknown[])[]): MonteCarloParams {
+  const params = runParams(checkRunInputs(values), choice);
+  if (!shareTable) return params;
+  return withOwnShares(params, (stage) => {
+    const i = STAGES.findIndex((s) => s.id === stage);
+    const row = shareTable[i];
+    return row ? { values: row, where: `the Fee Split share table's ${stage} row` } : undefined;
+  });
 }
 
 /** The inputs' keys and rows do not depend on the model's values. */
