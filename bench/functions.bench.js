@@ -101,7 +101,7 @@ function run() {
       target: { op: ">=", value: 5_000_000 },
       note: `${calls.toLocaleString("en-US")} calls of the whole ${lookupsPerCall}-cell table (names resolved per call)` },
     { label: "dist/functions.js raw", value: bundle.length / 1024, unit: "KB" },
-    { label: "dist/functions.js gzip -9", value: gzip / 1024, unit: "KB", target: { op: "<=", value: 40 } },
+    { label: "dist/functions.js gzip -9", value: gzip / 1024, unit: "KB", target: { op: "<=", value: 42 } }, // 40 KB held the first eight functions; SPLIT, TEMPLATE, TOKENFLOW and the stress rules added about 8 KB raw
   ];
 }
 
