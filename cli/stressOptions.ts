@@ -1,4 +1,4 @@
-import { FEE_BUCKETS, toCents, type StageId } from "../src";
+import { FEE_BUCKETS, numberText, toCents, type StageId } from "../src";
 import type { StressSheetInputs } from "../src/plans/stressTest";
 import type { OptionSpecs } from "./args";
 import { InputError } from "./io";
@@ -45,8 +45,9 @@ function rate(options: Options, name: string, tooHigh: string): number | undefin
   const v = text(options, name);
   if (v === undefined) return undefined;
   const percent = v.endsWith("%");
-  const n = Number(percent ? v.slice(0, -1) : v);
-  if (v === "" || v === "%" || !Number.isFinite(n)) throw new InputError(`--${name} takes a rate such as 5% or 0.05; got "${v}".`);
+  const read = numberText(percent ? v.slice(0, -1) : v);
+  const n = "ok" in read ? Number(read.ok) : NaN;
+  if (!Number.isFinite(n)) throw new InputError(`--${name} takes a rate such as 5% or 0.05; got "${v}".`);
   const value = percent ? n / 100 : n;
   if (value < 0) throw new InputError(`--${name} is ${v}: give a rate from 0% to 100%.`);
   if (value > 1) throw new InputError(`--${name} is ${v}: ${tooHigh}`);

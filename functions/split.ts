@@ -1,14 +1,15 @@
-import { resolveBucketSpec } from "../src/index";
+import { numberText, resolveBucketSpec } from "../src/index";
 import { optionalAmount } from "./amounts";
 import { describe, isBlank, isBlankText, oneCell, toGrid, vectorOf } from "./cells";
 import { badInput } from "./excelErrors";
 import { splitEach } from "./feeSplit";
 import type { CellResult } from "./results";
 
-/** A share cell: a number, or text that is a plain number; anything else is left for the core to refuse by name. */
+/** A share cell: a number, or text that is a number by the core's one convention; anything else is left for the core to refuse by name. */
 const shareValue = (v: unknown): unknown => {
-  if (typeof v === "string" && /^\s*[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?\s*$/i.test(v)) return Number(v);
-  return v;
+  if (typeof v !== "string") return v;
+  const read = numberText(v);
+  return "ok" in read ? Number(read.ok) + 0 : v;
 };
 
 /**

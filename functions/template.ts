@@ -1,4 +1,4 @@
-import { ARCHETYPE_INDEX, STAGE_INDEX, findName, resolveName, templateBuckets, templateOf, templateShares } from "../src/index";
+import { ARCHETYPE_INDEX, STAGE_INDEX, findName, numberText, resolveName, templateBuckets, templateOf, templateShares } from "../src/index";
 import { describe, isBlank, oneCell } from "./cells";
 import { badInput } from "./excelErrors";
 import type { CellResult } from "./results";
@@ -14,7 +14,8 @@ export function templateRows(archetype: unknown, stage: unknown): CellResult[][]
   if (typeof s === "number") at = s;
   else if (typeof s === "string") {
     const id = findName(STAGE_INDEX, s);
-    const n = /^\s*[+-]?(\d+\.?\d*|\.\d+)\s*$/.test(s) ? Number(s) : NaN;
+    const read = numberText(s);
+    const n = "ok" in read ? Number(read.ok) : NaN;
     if (id !== undefined) at = id;
     else if (Number.isFinite(n)) at = n;
     else throw badInput(`Unknown stage "${s.trim()}". ${STAGE_CHOICES}`);

@@ -1,6 +1,7 @@
 import { Decimal } from "./decimal";
 import { invalidValue, outOfRange } from "./errors";
 import { toCents } from "./money";
+import { numberText } from "./numberText";
 
 /**
  * The article's two caps as rules rather than fixed amounts: the buyback may
@@ -30,10 +31,11 @@ export function toFraction(value: unknown, what: string): Decimal {
     d = new Decimal(value);
   } else if (typeof value === "string") {
     const text = value.trim();
-    const m = /^([+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?)\s*(%?)$/i.exec(text);
-    if (!m) throw invalidValue(CAP_RULE_MESSAGES.fraction(what, JSON.stringify(value)));
-    d = new Decimal(m[1]!);
-    if (m[4] === "%") d = d.div(100);
+    const percent = text.endsWith("%");
+    const read = numberText(percent ? text.slice(0, -1) : text);
+    if ("why" in read) throw invalidValue(CAP_RULE_MESSAGES.fraction(what, JSON.stringify(value)));
+    d = new Decimal(read.ok);
+    if (percent) d = d.div(100);
   } else {
     throw invalidValue(CAP_RULE_MESSAGES.fraction(what, value === null || value === undefined ? "a blank" : typeof value));
   }

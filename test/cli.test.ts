@@ -498,6 +498,8 @@ describe("token-model new: the Stress Test sheet's rules, fund policy and stage 
 
   it.each([
     [["--staker-max-apr", "120%", "--staked-value", "5"], /APR above 100% is not a cap/],
+    [["--staker-max-apr", "0x1", "--staked-value", "5"], /--staker-max-apr takes a rate such as 5% or 0\.05; got "0x1"/],
+    [["--buyback-max-volume-share", "0,05", "--token-volume", "5"], /--buyback-max-volume-share takes a rate/],
     [["--buyback-max-volume-share", "1.5", "--token-volume", "5"], /more than 100% of the traded volume/],
     [["--fund-target", "9000000", "--overflow-to", "lp"], /choose one of buyback, stakers, discount/],
     [["--fund-target", "-5"], /negative.*0 or more/],

@@ -81,6 +81,11 @@ describe("cap rules", () => {
   it("reads 5% and 0.05 alike", () => {
     expect(toFraction("5%", "x").toString()).toBe("0.05");
     expect(toFraction(0.05, "x").toString()).toBe("0.05");
+    expect(toFraction(" 12.5 % ", "x").toString()).toBe("0.125");
+  });
+
+  it.each(["0,05", "5,5%", "0x1", "5%%", "%", "", "1 0%"])("reads text by the core's one number convention: %j is refused as no share", (text) => {
+    expect(() => toFraction(text, "staker APR cap")).toThrow(/^The staker APR cap must be a share such as 5% or 0\.05; got /);
   });
 });
 

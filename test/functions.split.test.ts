@@ -89,7 +89,18 @@ describe("TOKEN.TEMPLATE", () => {
     expect(callExcel("SPLIT", 1000, [t[0]], [t[1]])).toEqual([[600, 300, 100]]);
   });
 
-  test.each([["casino", "growth", /Unknown archetype "casino"/], ["defi", "late-ish", /Unknown stage "late-ish"/], ["defi", 2, /outside 0..1/]])(
+  test("shares typed as text are read by the core's one number convention", () => {
+    expect(callExcel("SPLIT", 1000, [["lps", "treasury"]], [["60", " 40 "]])).toEqual([[600, 400]]);
+    const e = excelError(grid(callExcel("SPLIT", 1000, [["lps", "treasury"]], [["60,0", "40"]]))[0]![0]);
+    expect(e.code).toBe("#VALUE!");
+    expect(e.message).toMatch(/The lps share must be a number/);
+  });
+
+  test("a position typed as text is read by the core's one number convention", () => {
+    expect(grid(callExcel("TEMPLATE", "defi", " 0.5 "))).toEqual(grid(callExcel("TEMPLATE", "defi", 0.5)));
+  });
+
+  test.each([["casino", "growth", /Unknown archetype "casino"/], ["defi", "late-ish", /Unknown stage "late-ish"/], ["defi", 2, /outside 0..1/], ["defi", "0,5", /Unknown stage "0,5"/]])(
     "refuses %s at %s with a message",
     (a, s, message) => {
       const e = excelError(grid(callExcel("TEMPLATE", a, s))[0]![0]);

@@ -1,4 +1,4 @@
-import { FEE_BUCKETS, STAGES, STAGE_INDEX, feeSplit, findName, formatCents, nameKey, toCents, type Bucket, type FeeConstraints, type FeeSplit } from "../../src";
+import { FEE_BUCKETS, STAGES, STAGE_INDEX, feeSplit, findName, formatCents, nameKey, numberText, toCents, type Bucket, type FeeConstraints, type FeeSplit } from "../../src";
 import { UsageError, expectPositionals, parseArgs, type OptionSpecs } from "../args";
 import { formatTable, groupThousands, percent } from "../format";
 import { InputError, type Io } from "../io";
@@ -79,7 +79,7 @@ export function feesplitCommand(argv: readonly string[], io: Io): number {
 
 /** A stage the CLI takes (a name or a position); the message offers only what feesplit accepts. */
 function checkedStage(text: string): string {
-  const position = /^\s*[+-]?(\d+\.?\d*|\.\d+)\s*$/.test(text);
+  const position = "ok" in numberText(text);
   if (!position && findName(STAGE_INDEX, text) === undefined) {
     throw new InputError(`Unknown stage "${text.trim().slice(0, 40)}". Use ${STAGES.map((st) => st.id).join(", ")}, a life-cycle position from 0 (early) to 1 (mature), or --shares "buyback=..,stakers=..,insurance=..,discount=..".`);
   }
