@@ -697,6 +697,8 @@ describe("buildSheets running a Monte Carlo between its syncs: update uses the i
     // The run splits on those shares: nothing to discounts in any path or month.
     const result = monteCarlo(seen.params!);
     expect(result.cumulative[result.buckets.findIndex((b) => b.id === "discount")]!.p95).toBe(0);
+    // Recorded as the fractions by bucket, readable beside the run.
+    expect(beside(fake, "Stage")).toBe(JSON.stringify({ buyback: 0.5, stakers: 0.25, insurance: 0.25, discount: 0 }));
     // Untouched rows keep the stage's name in the record.
     modelShareTable(DEFAULT_INPUTS)[growth]!.forEach((v, j) => fake.sheet("Fee Split")!.cells.set(cellAddress(table.top + growth, table.left + j), { formula: v }));
     await buildSheets(["stressTest"], DEFAULT_INPUTS, { mode: "update", support: ALL_SUPPORTED, run: fake.run, stressRun: paneRun(fake, seen) });

@@ -76,6 +76,20 @@ describe.each(cases)("%s", (_, plans) => {
     }
   });
 
+  test.each(visible.map((p) => [p.name, p] as const))("%s: no label is cut off by a filled cell to its right", (_, plan) => {
+    const ws = sheet(plan);
+    const cut: string[] = [];
+    ws.eachRow({ includeEmpty: false }, (row, r) => row.eachCell({ includeEmpty: false }, (cell, c) => {
+      if (typeof cell.value !== "string" || cell.alignment?.wrapText || rowHidden(ws, r) || colHidden(ws, c)) return;
+      const next = row.getCell(c + 1);
+      if (next.value === null || next.value === undefined || next.value === "" || colHidden(ws, c + 1)) return;
+      // A column width counts "0" characters; plain text averages about 0.85 of one (bold about 0.95).
+      const width = (cell.font?.bold ? 0.95 : 0.85) * cell.value.length * ((cell.font?.size ?? 11) / 11);
+      if (width > (ws.getColumn(c).width ?? 8.43)) cut.push(`${cell.address} "${cell.value}"`);
+    }));
+    expect([plan.name, cut]).toEqual([plan.name, []]);
+  });
+
   test.each(visible.map((p) => [p.name, p] as const))("%s: has a print area from A1 covering its cells and charts, one page wide", (_, plan) => {
     const ws = sheet(plan);
     const area = ws.pageSetup.printArea;

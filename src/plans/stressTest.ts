@@ -207,6 +207,13 @@ export function modelShareTable(inputs: ModelInputs): readonly (readonly number[
   return STAGES.map((st) => FEE_BUCKETS.map((b) => (inputs.stagePercents?.[st.id]?.[b.id] ?? st.percent[b.id as keyof typeof st.percent] ?? 0) / 100));
 }
 
+/** In the recorded parameters a share set reads as its fractions by bucket ({"buyback":0.4,...}), not as the core's object. */
+const shareSetAsFractions = (_key: string, value: unknown): unknown => {
+  if (value === null || typeof value !== "object" || !("shares" in value) || !("buckets" in value)) return value;
+  const set = value as ShareSet;
+  return Object.fromEntries(set.buckets.map((b, j) => [b.id, set.shares[j]!.toNumber()]));
+};
+
 /** A share row checked by the core's rule (numbers, none negative, summing to 100%); a bad row names where it is. */
 function checkShareRow(row: ShareRow): ShareSet {
   try {
@@ -886,7 +893,8 @@ export function buildStressTestPlan(inputs: ModelInputs, naming: ModelNaming, op
   d.width("C", 44);
   d.width(columnLetter(LIST_COL), 16);
   d.width(columnLetter(CONST_COL), 14);
-  for (let c = 2; c <= CHECK_COL; c++) if (c !== 3) d.width(columnLetter(c), 15);
+  // Month-table columns fit their bold header on one line (the header row does not wrap).
+  for (let c = 2; c <= CHECK_COL; c++) if (c !== 3) d.width(columnLetter(c), Math.max(15, Math.ceil(visibleHeaders[c - 1]!.length * 0.95) + 1));
   d.width(columnLetter(BOUND_COL), 28);
   const plan = d.build();
   // PlanDraft.table takes the static names only; this sheet's tables carry its own names.
@@ -896,7 +904,7 @@ export function buildStressTestPlan(inputs: ModelInputs, naming: ModelNaming, op
 function writeMonteCarlo(d: PlanDraft, result: MonteCarloResult, params: MonteCarloParams, top: number, tables: TablePlan[], naming: ModelNaming): void {
   const p = result.params;
   const money = (cents: number): number => cents / 100;
-  const describe = (x: unknown): string => (x === undefined ? "none" : JSON.stringify(x));
+  const describe = (x: unknown): string => (x === undefined ? "none" : JSON.stringify(x, shareSetAsFractions));
   const record: [string, PlanValue, string][] = [
     ["Seed", p.seed, INTEGER],
     ["Paths", p.paths, INTEGER],
@@ -913,7 +921,7 @@ function writeMonteCarlo(d: PlanDraft, result: MonteCarloResult, params: MonteCa
     ["Percentiles", `P${p.percentiles.join(", P")} by ${p.percentileMethod} (an observed path's value: whole cents)`, "General"],
     ["Fund below its minimum in some month", result.fund.belowMinAnyShare, PERCENT],
     ["A claim not fully paid in some month", result.fund.uncoveredAnyShare, PERCENT],
-    ["Fund at its target in some month (overflow moved out)", result.fund.overflowAnyShare, PERCENT],
+    ["Fund at its target in some month", result.fund.overflowAnyShare, PERCENT],
   ];
   d.label(cellAt(1, top), [["Revenue walks as r(t) = r(t-1) x exp(mu - sigma^2/2 + sigma Z), Z from the seeded generator, rounded to the cent each month."]], STYLES.intro);
   d.label(cellAt(1, top + 1), column(record.map((x) => x[0])));

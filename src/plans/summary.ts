@@ -79,7 +79,7 @@ export function buildSummaryPlan(inputs: ModelInputs, naming: ModelNaming): Shee
   d.chart({ name: `SummarySplit${naming.suffix}`, kind: "doughnut", title: "Where the fee line goes", dataRange: splitData, seriesBy: "columns", anchor: cellAt(CHART_COL + 3, HEAD), widthCells: 6, heightCells: 14 });
   d.chart({ name: `SummaryFit${naming.suffix}`, kind: "bar", title: "Fit score by mechanic", dataRange: fitData, seriesBy: "columns", valueAxis: { min: -1, max: 1, format: "0.0" }, anchor: cellAt(CHART_COL + 3, HEAD + 16), widthCells: 6, heightCells: 14 });
   // B to D stay clear beside the core's message, the longest text in B: it runs on over them (about 90 characters).
-  d.width("A", 26);
+  d.width("A", 42); // the token layer's longest label ("Share of circulating supply retired per year") fits
   d.width("B", 44);
   d.width("C", 26);
   d.width("D", 20);
