@@ -102,6 +102,12 @@ export interface SheetPlan {
   readonly freeze?: { readonly rows: number; readonly columns: number };
   /** Working rows or helper columns folded into a collapsed outline group, so the sheet reads inputs, result, check. */
   readonly groups?: readonly OutlineGroupPlan[];
+  /**
+   * Defined names of other sheets this sheet reads only when they exist (its
+   * formulas guard them with IFERROR): building this sheet alone does not
+   * pull their sheet in.
+   */
+  readonly optionalNames?: readonly string[];
 }
 
 /** Rows or columns (1-based, inclusive) shown collapsed under one outline level; the +/- button expands them. */
