@@ -208,7 +208,7 @@ describe("the whole model in LibreOffice", () => {
   };
   const splitCents = (wb: SavedWorkbook): number[] => FEE_BUCKETS.map((b) => cents(namedValue(wb, splitNameBase(b))));
   const boundOf = (wb: SavedWorkbook): (string | null)[] =>
-    FEE_SPLIT_LAYOUT.bound.map((a) => {
+    FEE_SPLIT_LAYOUT.bound.slice(0, FEE_BUCKETS.length).map((a) => {
       const v = valueAt(wb, "Fee Split", a);
       return v === "" || v === "none" ? null : String(v);
     });
