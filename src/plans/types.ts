@@ -134,7 +134,7 @@ export interface ModelInputs {
   readonly revenue: number; // monthly fee revenue
   readonly mechanics: readonly { readonly mechanic: string; readonly flow: string }[];
   /**
-   * Whole percentages per stage and bucket id for the Fee Split share table.
+   * Whole percentages per stage and bucket id for the Fee Split bucket table's stage columns.
    * checkInputs fills it from the archetype's template when it is absent.
    */
   readonly stagePercents?: Readonly<Record<string, Readonly<Record<string, number>>>>;
