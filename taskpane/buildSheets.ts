@@ -75,9 +75,9 @@ export interface BuildOptions {
    * A Monte Carlo to run before the build's batch and record on the Stress
    * Test sheet. It gets the values typed in the existing sheet's input cells
    * by key (update mode: read in a short batch of their own), or undefined
-   * when the sheet is written new with its defaults; and the Fee Split
-   * sheet's share table as typed (the rows the Stress Test sheet reads), when
-   * that sheet exists.
+   * when the sheet is written new with its defaults; and the shares the Fee
+   * Split sheet gives the standard buckets per stage (FeeShares, what the
+   * Stress Test sheet reads), when that sheet exists.
    */
   readonly stressRun?: (sheetInputs: Readonly<Record<string, unknown>> | undefined, shareTable?: ShareTable) => Promise<MonteCarloRun>;
 }
@@ -170,7 +170,7 @@ async function readSheetInputs(run: RunBatch, sheet: string, feeSheet: string): 
   return run(async (context) => {
     const sheets = context.workbook.worksheets.load("items/name");
     let range: Excel.Range | undefined = context.workbook.worksheets.getItemOrNullObject(sheet).getRange(STRESS_TEST_LAYOUT.inputRange).load("values");
-    let shares: Excel.Range | undefined = context.workbook.worksheets.getItemOrNullObject(feeSheet).getRange(FEE_SPLIT_LAYOUT.shareTable).load("values");
+    let shares: Excel.Range | undefined = context.workbook.worksheets.getItemOrNullObject(feeSheet).getRange(FEE_SPLIT_LAYOUT.feeShares).load("values");
     try {
       await context.sync();
     } catch {
@@ -180,7 +180,7 @@ async function readSheetInputs(run: RunBatch, sheet: string, feeSheet: string): 
       await context.sync();
       const has = (name: string): boolean => sheets.items.some((s) => fold(s.name) === fold(name));
       if (has(sheet)) range = context.workbook.worksheets.getItem(sheet).getRange(STRESS_TEST_LAYOUT.inputRange).load("values");
-      if (has(feeSheet)) shares = context.workbook.worksheets.getItem(feeSheet).getRange(FEE_SPLIT_LAYOUT.shareTable).load("values");
+      if (has(feeSheet)) shares = context.workbook.worksheets.getItem(feeSheet).getRange(FEE_SPLIT_LAYOUT.feeShares).load("values");
       if (range || shares) await context.sync();
     }
     const has = (name: string): boolean => sheets.items.some((s) => fold(s.name) === fold(name));
@@ -189,7 +189,7 @@ async function readSheetInputs(run: RunBatch, sheet: string, feeSheet: string): 
   });
 }
 
-/** The share table's values as Excel gives them: one row per stage, one cell per bucket. */
+/** The Fee Split's FeeShares view as Excel gives it: one row per stage, one cell per standard bucket. */
 export type ShareTable = readonly (readonly unknown[])[];
 
 const sameTable = (a: ShareTable | undefined, b: ShareTable | undefined): boolean =>
@@ -244,7 +244,7 @@ async function writeBuild(keys: readonly PlanKey[] | "all", inputs: ModelInputs,
         ? context.workbook.worksheets.getItem(basis.sheet).getRange(STRESS_TEST_LAYOUT.inputRange).load("values")
         : undefined;
       const sharesNow = inputsNow && basis?.feeSheet && basis.shareTable
-        ? context.workbook.worksheets.getItem(basis.feeSheet).getRange(FEE_SPLIT_LAYOUT.shareTable).load("values")
+        ? context.workbook.worksheets.getItem(basis.feeSheet).getRange(FEE_SPLIT_LAYOUT.feeShares).load("values")
         : undefined;
       try {
         await context.sync(); // 1 of 2: reads
@@ -316,7 +316,7 @@ function checkRunBasis(basis: RunBasis, existing: ReadonlySet<string>, now: Read
     throw refuse(`“${basis.sheet}” changed while the paths ran (${basis.inputs === undefined ? "it was added" : "its inputs were edited, or it was removed"}), so this run no longer matches it; nothing was written. Run the stress test again.`);
   }
   if (basis.feeSheet && basis.shareTable && !sameTable(basis.shareTable, sharesNow)) {
-    throw refuse(`The share table on “${basis.feeSheet}” was edited while the paths ran, so this run no longer matches it; nothing was written. Run the stress test again.`);
+    throw refuse(`The shares on “${basis.feeSheet}” changed while the paths ran, so this run no longer matches it; nothing was written. Run the stress test again.`);
   }
 }
 

@@ -63,6 +63,8 @@ export function dependenciesOf(plan: SheetPlan, all: readonly SheetPlan[]): Plan
     refs.sheets.forEach((s) => sheets.add(fold(s)));
     refs.identifiers.forEach((s) => identifiers.add(fold(s)));
   }
+  // Names read only when present (IFERROR-guarded) do not pull their sheet in.
+  for (const n of plan.optionalNames ?? []) identifiers.delete(fold(n));
   return all
     .filter((other) => other.key !== plan.key)
     .filter((other) => sheets.has(fold(other.name)) || other.names.some((n) => identifiers.has(fold(n.name))))

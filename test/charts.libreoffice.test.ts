@@ -2,7 +2,7 @@ import { spawnSync } from "child_process";
 import { mkdtempSync, readFileSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
-import { ANSWER_IDS, ANSWER_MEANINGS, COMPARABLES, FIT_MATRIX, nearestPeers, type MechanicId } from "../src";
+import { ANSWER_IDS, ANSWER_MEANINGS, COMPARABLES, FEE_BUCKETS, FIT_MATRIX, STAGE_IDS, nearestPeers, type MechanicId } from "../src";
 import { columnLetters, parseRange, rangeAddress } from "../src/export/address";
 import { chartSeries } from "../src/export/chartXml";
 import { buildModelPlan, COMPARABLES_LAYOUT, DEFAULT_INPUTS, defaultNaming, MECHANICS_LAYOUT, stressRunParams } from "../src/plans";
@@ -10,7 +10,7 @@ import type { ChartPlan, SheetPlan } from "../src/plans/types";
 import { monteCarlo } from "../src/stress";
 import { badFormulaCells, readSaved, valueAt, type SavedWorkbook } from "./helpers/computed";
 import { convertTo, findSoffice, recalcAll } from "./helpers/libreoffice";
-import { assertBuilt, cli, editModel } from "./helpers/model";
+import { assertBuilt, cli, editModel, standardBucketTable } from "./helpers/model";
 import { readZipEntry } from "./helpers/zip";
 
 /**
@@ -63,7 +63,8 @@ beforeAll(async () => {
   pdfText = spawnSync("pdftotext", ["-layout", pdf, "-"], { encoding: "utf8" }).stdout;
   pdfPages = Number(/^Pages:\s+(\d+)/m.exec(spawnSync("pdfinfo", [pdf], { encoding: "utf8" }).stdout)?.[1]);
   const custom = join(work, "custom.xlsx");
-  await editModel(model, custom, { FeeShares: [0.15, 0.3, 0.1, 0.45, ...CUSTOM_GROWTH, 0.5, 0.25, 0.15, 0.1], FeeStage: "growth" });
+  const table = standardBucketTable([0.15, 0.3, 0.1, 0.45, ...CUSTOM_GROWTH, 0.5, 0.25, 0.15, 0.1], FEE_BUCKETS.map((b) => b.name), STAGE_IDS.length);
+  await editModel(model, custom, { FeeBucketTable: table, FeeStage: "growth" });
   const [recalculated, customSaved] = await recalcAll([model, custom]);
   saved = readSaved(recalculated!);
   edited = readSaved(customSaved!);

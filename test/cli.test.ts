@@ -7,7 +7,6 @@ import {
   ARCHETYPES, CHECKLIST_IDS, COMPARABLES, COMPARABLES_AS_OF, FEE_BUCKETS, MECHANIC_IDS, feeSplit, formatCents, mechanicFit, nearestPeers, scoreChecklist,
   stageShares, templateOf, templateShares, type Comparable, type ShareSet,
 } from "../src";
-import { cellAddress, parseRange } from "../src/export/address";
 import { FEE_SPLIT_LAYOUT } from "../src/plans/feeSplit";
 import { modelInputs } from "../cli/commands/new";
 import { stressSheetInputs } from "../cli/stressOptions";
@@ -469,21 +468,21 @@ describe("token-model new: the Stress Test sheet's rules, fund policy and stage 
     const r = run("new", out, "--archetype", "defi", "--stage-schedule", "0:0.1, 12:0.5, 24:0.9", "--paths", "200", "--seed", "4");
     expect(r.err).toBe("");
     expect(r.code).toBe(0);
-    expect(r.out).toMatch(/the early row of the share table holds the shares at position 0\.1/);
-    expect(r.out).toMatch(/the mature row of the share table holds the shares at position 0\.9/);
+    expect(r.out).toMatch(/the early column of the bucket table holds the shares at position 0\.1/);
+    expect(r.out).toMatch(/the mature column of the bucket table holds the shares at position 0\.9/);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(out);
     const stress = wb.getWorksheet("Stress Test")!;
     const value = (key: string): unknown => stress.getCell(STRESS_TEST_LAYOUT.inputs[key]!).value;
     expect([value("Stage"), value("Stage2From"), value("Stage2"), value("Stage3From"), value("Stage3")]).toEqual(["early", 12, "growth", 24, "mature"]);
-    // The share table's rows hold the template's shares at each position.
-    const table = parseRange(FEE_SPLIT_LAYOUT.shareTable);
+    // The bucket table's stage columns hold the template's shares at each position.
     const fee = wb.getWorksheet("Fee Split")!;
     const t = templateOf("defi");
     [0.1, 0.5, 0.9].forEach((position, i) => {
       const shares = templateShares(t, position).shares.map((x) => x.toNumber());
-      const row = shares.map((_, j) => fee.getCell(cellAddress(table.top + i, table.left + j)).value as number);
-      row.forEach((v, j) => expect(v).toBeCloseTo(shares[j]!, 12));
+      // The standard buckets start the bucket table, one share column per stage.
+      const column = shares.map((_, j) => fee.getCell(FEE_SPLIT_LAYOUT.rows[j]!.shares[i]!).value as number);
+      column.forEach((v, j) => expect(v).toBeCloseTo(shares[j]!, 12));
     });
     // The recorded run is the core's run on those rows, stage by stage.
     const options = { archetype: "defi", "stage-schedule": "0:0.1, 12:0.5, 24:0.9" };
@@ -508,9 +507,9 @@ describe("token-model new: the Stress Test sheet's rules, fund policy and stage 
     [["--stage-schedule", "0:early,12:sideways"], /Unknown stage "sideways" for --stage-schedule entry "12:sideways"\. Use early, growth, mature, or a life-cycle position/],
     [["--stage-schedule", "0:early,12:1.5"], /--stage-schedule entry "12:1\.5" position 1\.5 is outside 0\.\.1/],
     [["--stage-schedule", "0:early,12:0,5"], /entry "5" is not month:stage/],
-    [["--stage-schedule", "0:0.1,12:0.2"], /--stage-schedule 0:0\.1 and --stage-schedule 12:0\.2 both use the share table's early row/],
-    [["--stage-schedule", "0:early,12:0.2"], /--stage-schedule 12:0\.2 and --stage-schedule 0:early both use the share table's early row/],
-    [["--stage", "0.6", "--stage-schedule", "0:early,12:0.4"], /--stage 0\.6 and --stage-schedule 12:0\.4 both use the share table's growth row/],
+    [["--stage-schedule", "0:0.1,12:0.2"], /--stage-schedule 0:0\.1 and --stage-schedule 12:0\.2 both use the bucket table's early column/],
+    [["--stage-schedule", "0:early,12:0.2"], /--stage-schedule 12:0\.2 and --stage-schedule 0:early both use the bucket table's early column/],
+    [["--stage", "0.6", "--stage-schedule", "0:early,12:0.4"], /--stage 0\.6 and --stage-schedule 12:0\.4 both use the bucket table's growth column/],
     [["--stage-schedule", "0:early,12:growth,6:mature"], /forward in time/],
   ])("refuses %j with exit 1, a message naming the fix, and no file", (args, message) => {
     const dir = mkdtempSync(join(work, "bad-rules-"));

@@ -119,24 +119,28 @@ describe("a Monte Carlo runs on the model's own share rows, as the sheets hold t
     changes.forEach((c, i) => expect(fractions(c.stage)).toEqual(rowOf(defi, ["early", "growth", "mature"][i]!)));
   });
 
-  it("from a sheet: the share table's rows as typed; rows equal to the seed keep the stage's name", () => {
+  it("from a sheet: the Fee Split's shares per stage as given; shares equal to the seed's keep the stage's name", () => {
     const table: unknown[][] = modelShareTable(DEFAULT_INPUTS).map((r) => [...r]);
     expect(stressRunParamsFromSheet(defaults(), choice, table).stage).toBe("growth");
     const growth = STAGES.findIndex((s) => s.id === "growth");
     table[growth] = [0.5, 0.2, 0.3, 0];
     expect(fractions(stressRunParamsFromSheet(defaults(), choice, table).stage)).toEqual([0.5, 0.2, 0.3, 0]);
-    // A blank share is refused, as the Fee Split sheet's own check refuses it.
-    table[growth] = [0.5, 0.2, 0.3, ""];
-    expectTokenError(() => stressRunParamsFromSheet(defaults(), choice, table), "invalidValue", /^The Fee Split share table's growth row cannot drive a run: The discount share must be a number; got a blank\./);
+    // Other buckets in the table (a treasury at 30%): the four split pro rata to their shares, as the Stress Test sheet does.
+    table[growth] = [0.4, 0.2, 0.1, 0];
+    expect(fractions(stressRunParamsFromSheet(defaults(), choice, table).stage).map((x) => x * 7)).toEqual([4, 2, 1, 0].map((x) => expect.closeTo(x, 12)));
   });
 
   it("a row that cannot drive a run is named with the core's reason", () => {
     const table: unknown[][] = modelShareTable(DEFAULT_INPUTS).map((r) => [...r]);
     const growth = STAGES.findIndex((s) => s.id === "growth");
-    table[growth] = [0.5, 0.2, 0.2, 0];
-    expectTokenError(() => stressRunParamsFromSheet(defaults(), choice, table), "numberOutOfRange", /^The Fee Split share table's growth row cannot drive a run: .*100%/);
+    table[growth] = [0, 0, 0, 0];
+    expectTokenError(() => stressRunParamsFromSheet(defaults(), choice, table), "invalidValue", /^The Fee Split sheet's growth shares cannot drive a run: every standard bucket's share is 0/);
     table[growth] = [0.5, "lots", 0.3, 0];
-    expectTokenError(() => stressRunParamsFromSheet(defaults(), choice, table), "invalidValue", /^The Fee Split share table's growth row cannot drive a run: /);
+    expectTokenError(() => stressRunParamsFromSheet(defaults(), choice, table), "invalidValue", /^The Fee Split sheet's growth shares cannot drive a run: the Stakers share is "lots": give it a share from 0% to 100%/);
+    table[growth] = [0.5, 0.2, 0.3, -0.1];
+    expectTokenError(() => stressRunParamsFromSheet(defaults(), choice, table), "invalidValue", /the Discount share is -0\.1/);
+    table[growth] = [0.5, 0.2, 0.3, ""];
+    expectTokenError(() => stressRunParamsFromSheet(defaults(), choice, table), "invalidValue", /the Discount share is blank/);
     // Another stage's bad row does not matter to a run that never uses it.
     table[growth] = [...modelShareTable(DEFAULT_INPUTS)[growth]!];
     table[0] = [9, 9, 9, 9];

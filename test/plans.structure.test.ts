@@ -9,7 +9,7 @@ import { functionsIn, referencesIn } from "./helpers/formulaEval";
 /** Functions that compute in Excel 2016/2019 and LibreOffice 7.4 and that the plans may use. */
 const ALLOWED = new Set([
   "SUM", "SUMPRODUCT", "AVERAGE", "MIN", "MAX", "COUNTIF", "COUNTIFS", "INDEX", "MATCH", "IF", "IFERROR", "AND", "OR", "NOT",
-  "ROUND", "ROUNDDOWN", "ABS", "GCD", "ISNUMBER", "ISBLANK", "LEN", "TRIM", "LEFT",
+  "ROUND", "ROUNDDOWN", "ABS", "GCD", "ISNUMBER", "ISBLANK", "LEN", "TRIM", "LEFT", "MID", "LOWER", "FIND",
 ]);
 /** Newer or dynamic-array-only functions that must never appear. */
 const FORBIDDEN = [
@@ -218,7 +218,7 @@ describe.each(namings)("plans for %s", (_, naming) => {
     expect(formatOf(FEE_SPLIT_LAYOUT.revenue)).toEqual({ role: "input", format: MONEY });
     expect(formatOf(FEE_SPLIT_LAYOUT.stage).role).toBe("input");
     for (const a1 of FEE_SPLIT_LAYOUT.limits) if (a1) expect(formatOf(a1)).toEqual({ role: "input", format: MONEY });
-    for (const c of cellsIn(FEE_SPLIT_LAYOUT.shareTable)) expect(formatOf(`${String.fromCharCode(64 + c.col)}${c.row}`)).toEqual({ role: "input", format: PERCENT });
+    for (const c of cellsIn(FEE_SPLIT_LAYOUT.bucketShares)) expect(formatOf(`${String.fromCharCode(64 + c.col)}${c.row}`)).toEqual({ role: "input", format: PERCENT });
     for (const a1 of FEE_SPLIT_LAYOUT.amounts) expect(formatOf(a1)).toEqual({ role: "computed", format: MONEY });
     const working = plan.blocks.find((b) => b.at === FEE_SPLIT_LAYOUT.workingTitle)!;
     expect(String(working.cells[0]![0])).toMatch(/^Working/);

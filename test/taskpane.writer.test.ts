@@ -633,9 +633,23 @@ describe("buildSheets running a Monte Carlo between its syncs: update uses the i
       seen.params = params;
       return { params, result: await monteCarloChunked(params, { chunkPaths: 50, yieldFn: () => Promise.resolve() }) };
     };
+  /**
+   * The simulator does not calculate: set what Excel shows in the Fee Split's
+   * FeeShares view (formulas over the bucket table, kept) for a stage, as if
+   * the user had typed those shares into the table and Excel recalculated.
+   */
+  const showShares = (fake: FakeExcel, stage: number, shares: readonly number[]): void => {
+    const view = parseRange(FEE_SPLIT_LAYOUT.feeShares);
+    shares.forEach((v, j) => {
+      const at = cellAddress(view.top + stage, view.left + j);
+      const cells = fake.sheet("Fee Split")!.cells;
+      cells.set(at, { ...cells.get(at)!, value: v });
+    });
+  };
   const built = async (): Promise<FakeExcel> => {
     const fake = new FakeExcel();
     await buildSheets("all", DEFAULT_INPUTS, { support: ALL_SUPPORTED, run: fake.run });
+    modelShareTable(DEFAULT_INPUTS).forEach((row, i) => showShares(fake, i, row));
     fake.syncs = 0;
     return fake;
   };
@@ -682,12 +696,11 @@ describe("buildSheets running a Monte Carlo between its syncs: update uses the i
     for (const [key, v] of Object.entries(edits)) expect(fake.cell("Stress Test", L[key]!)).toBe(v);
   });
 
-  it("runs on the share table as typed on the Fee Split sheet (what the Stress Test sheet reads), still in 1 + 2 syncs", async () => {
+  it("runs on the shares the Fee Split sheet gives the standard buckets (what the Stress Test sheet reads), still in 1 + 2 syncs", async () => {
     const fake = await built();
-    const table = parseRange(FEE_SPLIT_LAYOUT.shareTable);
     const growth = STAGES.findIndex((st) => st.id === "growth");
     const typed = [0.5, 0.25, 0.25, 0]; // buyback, stakers, insurance, discount: no discount any more
-    typed.forEach((v, j) => fake.sheet("Fee Split")!.cells.set(cellAddress(table.top + growth, table.left + j), { formula: v }));
+    showShares(fake, growth, typed);
     const seen: Parameters<typeof paneRun>[1] = {};
     await buildSheets(["stressTest"], DEFAULT_INPUTS, { mode: "update", support: ALL_SUPPORTED, run: fake.run, stressRun: paneRun(fake, seen) });
     expect(fake.syncs).toBe(3);
@@ -700,36 +713,34 @@ describe("buildSheets running a Monte Carlo between its syncs: update uses the i
     // Recorded as the fractions by bucket, readable beside the run.
     expect(beside(fake, "Stage")).toBe(JSON.stringify({ buyback: 0.5, stakers: 0.25, insurance: 0.25, discount: 0 }));
     // Untouched rows keep the stage's name in the record.
-    modelShareTable(DEFAULT_INPUTS)[growth]!.forEach((v, j) => fake.sheet("Fee Split")!.cells.set(cellAddress(table.top + growth, table.left + j), { formula: v }));
+    showShares(fake, growth, modelShareTable(DEFAULT_INPUTS)[growth]!);
     await buildSheets(["stressTest"], DEFAULT_INPUTS, { mode: "update", support: ALL_SUPPORTED, run: fake.run, stressRun: paneRun(fake, seen) });
     expect(seen.params!.stage).toBe("growth");
   });
 
-  it("a share table row that cannot drive a run is named, and nothing is written", async () => {
+  it("shares that cannot drive a run are named, and nothing is written", async () => {
     const fake = await built();
-    const table = parseRange(FEE_SPLIT_LAYOUT.shareTable);
-    fake.sheet("Fee Split")!.cells.set(cellAddress(table.top + STAGES.findIndex((st) => st.id === "growth"), table.left), { formula: 0.9 });
+    showShares(fake, STAGES.findIndex((st) => st.id === "growth"), [1.5, 0.3, 0.1, 0.2]);
     const before = JSON.stringify([...fake.sheet("Stress Test")!.cells.entries()]);
     const seen: Parameters<typeof paneRun>[1] = {};
     await expect(buildSheets(["stressTest"], DEFAULT_INPUTS, { mode: "update", support: ALL_SUPPORTED, run: fake.run, stressRun: paneRun(fake, seen) }))
-      .rejects.toThrow(/^The Fee Split share table's growth row cannot drive a run: .*100%/);
+      .rejects.toThrow(/^The Fee Split sheet's growth shares cannot drive a run: the Buyback share is 1\.5: give it a share from 0% to 100% in the Fee Split bucket table\./);
     expect(fake.syncs).toBe(1);
     expect(JSON.stringify([...fake.sheet("Stress Test")!.cells.entries()])).toBe(before);
   });
 
-  it("the share table edited while the paths ran: nothing is written and the pane says to run again", async () => {
+  it("the Fee Split shares changed while the paths ran: nothing is written and the pane says to run again", async () => {
     const fake = await built();
-    const table = parseRange(FEE_SPLIT_LAYOUT.shareTable);
     const before = JSON.stringify([...fake.sheet("Stress Test")!.cells.entries()]);
     const seen: Parameters<typeof paneRun>[1] = {};
     const run = paneRun(fake, seen);
     const stressRun = async (inputs: Readonly<Record<string, unknown>> | undefined, shares?: ShareTable) => {
       const done = await run(inputs, shares);
-      fake.sheet("Fee Split")!.cells.set(cellAddress(table.top, table.left), { formula: 0.35 }); // typed while the paths ran
+      showShares(fake, 0, [0.35, 0.3, 0.1, 0.25]); // typed while the paths ran
       return done;
     };
     await expect(buildSheets(["stressTest"], DEFAULT_INPUTS, { mode: "update", support: ALL_SUPPORTED, run: fake.run, stressRun }))
-      .rejects.toThrow(/The share table on “Fee Split” was edited while the paths ran, .*nothing was written\. Run the stress test again\./);
+      .rejects.toThrow(/The shares on “Fee Split” changed while the paths ran, .*nothing was written\. Run the stress test again\./);
     expect(JSON.stringify([...fake.sheet("Stress Test")!.cells.entries()])).toBe(before);
   });
 

@@ -12,7 +12,7 @@ import { CHECKLIST_LAYOUT, FEE_SPLIT_LAYOUT, MECHANICS_LAYOUT, SPLIT_OK, TOKEN_D
 import { SMALL_PLAN } from "./fixtures/smallPlan";
 import { badFormulaCells, formulaCount, named, namedValue, readSaved, valueAt, type SavedWorkbook } from "./helpers/computed";
 import { findSoffice, recalcAll, runs } from "./helpers/libreoffice";
-import { assertBuilt, cli, editModel, type InputValue } from "./helpers/model";
+import { assertBuilt, cli, editModel, standardBucketTable, type InputValue } from "./helpers/model";
 import { formulaCells, readXlsx } from "./helpers/workbook";
 
 /**
@@ -182,15 +182,22 @@ describe("the whole model in LibreOffice", () => {
     files.forEach((f, i) => saved.set(f.slice(work.length + 1, -".xlsx".length), readSaved(outputs[i]!)));
   }, 1_000_000); // dozens of CLI runs and two LibreOffice runs: minutes on a loaded machine
 
-  /** Sets one stage's row of the share table (FeeShares: stages down, buckets across). */
+  /** Sets one stage's shares of the standard buckets in the bucket table (FeeBucketTable: a row per bucket); the caps and floors typed before are kept. */
   async function editShareRow(path: string, stage: string, shares: readonly number[]): Promise<void> {
     const row = STAGE_IDS.indexOf(stage as (typeof STAGE_IDS)[number]);
-    const table: InputValue[] = [];
+    const grid: number[] = [];
     for (const s of STAGE_IDS) {
       const i = STAGE_IDS.indexOf(s);
-      table.push(...(i === row ? shares : STAGE_PERCENT[i]!.map((p) => p / 100)));
+      grid.push(...(i === row ? shares : STAGE_PERCENT[i]!.map((p) => p / 100)));
     }
-    await editModel(path, path, { FeeShares: table });
+    const c = FEE_CASES.find((f) => path.endsWith(`fee-${f.id}.xlsx`))!;
+    const table = standardBucketTable(grid, FEE_BUCKETS.map((b) => b.name), STAGE_IDS.length);
+    FEE_BUCKETS.forEach((b, j) => {
+      const at = j * (STAGE_IDS.length + 3) + 1 + STAGE_IDS.length;
+      if (b.constraint === "cap") table[at] = c.caps?.[b.id] ?? null;
+      if (b.constraint === "floor") table[at + 1] = c.floors?.[b.id] ?? null;
+    });
+    await editModel(path, path, { FeeBucketTable: table });
   }
 
   const STAGE_PERCENT = STAGE_IDS.map((s) => FEE_BUCKETS.map((b) => feeSplit(100, s).shares.shares[FEE_BUCKETS.indexOf(b)]!.times(100).toNumber()));
@@ -201,7 +208,7 @@ describe("the whole model in LibreOffice", () => {
   };
   const splitCents = (wb: SavedWorkbook): number[] => FEE_BUCKETS.map((b) => cents(namedValue(wb, splitNameBase(b))));
   const boundOf = (wb: SavedWorkbook): (string | null)[] =>
-    FEE_SPLIT_LAYOUT.bound.map((a) => {
+    FEE_SPLIT_LAYOUT.bound.slice(0, FEE_BUCKETS.length).map((a) => {
       const v = valueAt(wb, "Fee Split", a);
       return v === "" || v === "none" ? null : String(v);
     });

@@ -58,7 +58,7 @@ export function readStage(text: string | undefined): { stage: StageId; position:
 /**
  * The command's choices, checked by the core and turned into model inputs:
  * the archetype's template. The sheets pick shares by a stage row, so a
- * position fills the nearest stage's row of the share table with the
+ * position fills the nearest stage's column of the bucket table with the
  * template's shares at that position (and says so in the summary).
  */
 export function modelInputs(options: Readonly<Record<string, string | boolean>>): ModelInputs & PlacedPositions {
@@ -78,7 +78,7 @@ export function modelInputs(options: Readonly<Record<string, string | boolean>>)
   for (const p of placed) {
     const clash = placed.find((q) => q.stage === p.stage && q.position !== p.position) ?? named.find((q) => q.stage === p.stage);
     if (clash) {
-      throw new InputError(`${p.entry} and ${clash.entry} both use the share table's ${p.stage} row, which holds one set of shares: ` +
+      throw new InputError(`${p.entry} and ${clash.entry} both use the bucket table's ${p.stage} column, which holds one set of shares: ` +
         "give positions in different stages (early below 0.25, growth 0.25 to 0.75, mature above) or name the stage alone.");
     }
     const shares = templateShares(templateOf(resolveName(ARCHETYPE_INDEX, archetype)), p.position);
@@ -195,7 +195,7 @@ function summary(file: string, inputs: ModelInputs & PlacedPositions, plans: rea
     `Wrote ${file} (${Math.max(1, Math.round(size / 1024))} KB)`,
     `  inputs:  archetype ${inputs.archetype}, stage ${inputs.position === null ? inputs.stage : `position ${inputs.position}`}, revenue ${groupThousands(formatCents(toCents(inputs.revenue, "revenue")))}`,
     `  template: ${templateLine(inputs)}`,
-    ...inputs.placed.map((p) => `  note:    the sheets pick shares by a stage row, so the ${p.stage} row of the share table holds the shares at position ${p.position}`),
+    ...inputs.placed.map((p) => `  note:    the sheets pick shares by stage, so the ${p.stage} column of the bucket table holds the shares at position ${p.position}`),
     `  sheets:  ${plans.map((p) => p.name).join(", ")}${hidden.length > 0 ? ` (hidden: ${hidden.join(", ")})` : ""}`,
     `  content: ${formulas} formulas, ${names} named ranges, ${tables} tables, ${charts} native charts`,
     run ? `  stress:  Monte Carlo of ${run.paths} paths x ${run.months} months, seed ${run.seed}, volatility ${run.volatility} (recorded on the sheet)` : "  stress:  no Monte Carlo run (--paths 0)",

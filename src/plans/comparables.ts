@@ -31,7 +31,7 @@ export const COMPARABLES_LAYOUT = {
 
 /**
  * Published fee splits of public protocols beside the user's own design
- * (its stage's row of the Fee Split share table), with the share distance
+ * (its stage's shares of the standard buckets in the Fee Split bucket table), with the share distance
  * to each (half the sum of absolute share differences: the share of the fee
  * line that would have to move), the nearest peers, and a stacked bar of
  * every split. Figures as published as of a date, labelled so.
@@ -48,7 +48,7 @@ export function buildComparablesPlan(_inputs: ModelInputs, naming: ModelNaming):
     "Protocol", "Archetype", ...COMPARABLE_BUCKETS.map(bucketName), "Total", "Distance", "Rank", "Confidence", "As of", "Source (as cited)", "What the buckets hold",
   ]], STYLES.header);
 
-  // Your design: the chosen stage's row of the Fee Split share table; nothing goes to Other.
+  // Your design: the chosen stage's shares of the standard buckets (FeeShares, read from the Fee Split bucket table by name); nothing goes to Other.
   const stageRow = `MATCH(${d.name("FeeStage")},${d.name("StageList")},0)`;
   d.label(cellAt(1, DESIGN), [["Your design (Fee Split, chosen stage)"]], STYLES.result);
   d.computed(cellAt(2, DESIGN), [[`=${d.name("FeeStage")}`]], undefined, STYLES.result);

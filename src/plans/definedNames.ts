@@ -18,7 +18,7 @@ export const STATIC_NAMES = [
   // Mechanics
   "Archetype", "ArchetypeName", "MechanicChoices", "MechanicFlows", "MechanicScores", "FitScoreAverage", "AntiPatternCount",
   // Fee split
-  "FeeRevenue", "FeeStage", "FeeShares", "SplitTotal", "SplitCheck",
+  "FeeRevenue", "FeeStage", "FeeShares", "SplitTotal", "SplitCheck", "FeeExcessTo", "FeeUseRuleCaps", "FeeBucketTable", "FeeBucketNames",
   // Checklist
   "ChecklistAnswers", "ChecklistScore", "ChecklistVerdict", "ChecklistUndecided",
 ] as const;

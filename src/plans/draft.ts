@@ -40,6 +40,7 @@ export class PlanDraft {
   private readonly charts: ChartPlan[] = [];
   private freeze: { rows: number; columns: number } | undefined;
   private readonly groups: OutlineGroupPlan[] = [];
+  private readonly optional: string[] = [];
 
   constructor(
     readonly key: PlanKey,
@@ -119,6 +120,13 @@ export class PlanDraft {
     this.freeze = { rows, columns };
   }
 
+  /** The suffixed name of another sheet's defined name this sheet reads only when it exists (guard it with IFERROR). */
+  optionalName(base: string): string {
+    const name = this.name(base);
+    if (!this.optional.includes(name)) this.optional.push(name);
+    return name;
+  }
+
   build(): SheetPlan {
     const plan: SheetPlan = {
       key: this.key,
@@ -133,6 +141,7 @@ export class PlanDraft {
       charts: this.charts,
       ...(this.freeze ? { freeze: this.freeze } : {}),
       ...(this.groups.length > 0 ? { groups: this.groups } : {}),
+      ...(this.optional.length > 0 ? { optionalNames: this.optional } : {}),
     };
     return deepFreeze(plan);
   }

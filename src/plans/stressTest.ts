@@ -1,7 +1,8 @@
 import { FEE_BUCKETS as CORE_BUCKETS, type Bucket } from "../index";
 import { SCENARIO_DEFAULTS, SCENARIOS, scenarioRevenues, type CapRule, type MonteCarloParams, type MonteCarloResult, type StageChange } from "../stress";
 import { invalidValue, outOfRange, TokenError } from "../errors";
-import { customShares, type ShareSet, type StageInput } from "../shares";
+import { Decimal } from "../decimal";
+import { customShares, shareSet, type ShareSet, type StageInput } from "../shares";
 import { STAGES } from "../stages";
 import { constraintNameBase } from "./definedNames";
 import { column, INTEGER, MONEY, PERCENT, PlanDraft, STYLES } from "./draft";
@@ -53,7 +54,7 @@ function inputSpecs(inputs: ModelInputs): InputSpec[] {
     { key: "Decline", label: "Slow decline per month", value: d.decline, format: PERCENT, note: "Slow decline: revenue = start x (1 - decline)^month.", bound: { min: 0, max: 1 } },
     { key: "FastGrowth", label: "Fast growth per month", value: d.fastGrowth, format: PERCENT, note: "Fast growth: revenue = start x (1 + fast growth)^month.", bound: { min: -0.99, max: 10 } },
     { key: "Scenario", label: "Scenario to split", value: SCENARIOS[1].name, format: "General", note: "The revenue column the split below follows." },
-    { key: "Stage", label: "Stage", value: inputs.stage, format: "General", note: "Shares come from the share table on the Fee Split sheet." },
+    { key: "Stage", label: "Stage", value: inputs.stage, format: "General", note: "Shares come from the stage's column of the Fee Split bucket table." },
     ...CONSTRAINED.map(({ b }) => ({
       key: constraintNameBase(b)!, label: `${sentence(b.constraintName)} per month`, value: null, format: MONEY, note: "Blank: not set.", bound: { min: 0 },
     })),
@@ -168,14 +169,15 @@ function runParams(r: RunInputs, choice: MonteCarloChoice): MonteCarloParams {
 export function stressRunParams(inputs: ModelInputs, choice: MonteCarloChoice = {}, sheetInputs: StressSheetInputs = {}): MonteCarloParams {
   const rows = inputs.stagePercents;
   return withOwnShares(runParams(checkRunInputs(stressInputDefaults(inputs, sheetInputs)), choice), (stage) => rows?.[stage]
-    ? { values: FEE_BUCKETS.map((b) => rows[stage]![b.id] ?? 0), where: `the ${stage} shares` }
+    ? { values: FEE_BUCKETS.map((b) => rows[stage]![b.id] ?? 0), where: `the ${stage} shares`, read: templateRow }
     : undefined);
 }
 
-/** A stage's row of the share table, fractions or whole percentages in bucket order, and how a message names it. */
+/** A stage's shares in the standard buckets' order, how a message names them, and how they are read. */
 interface ShareRow {
   readonly values: readonly unknown[];
   readonly where: string;
+  readonly read: (values: readonly unknown[]) => ShareSet;
 }
 
 /**
@@ -202,7 +204,11 @@ function withOwnShares(params: MonteCarloParams, rowOf: (stage: string) => Share
 
 const isStageChange = (x: unknown): x is StageChange => x !== null && typeof x === "object" && "fromMonth" in x;
 
-/** The share table a new Fee Split sheet holds for these inputs (the template's rows, else the seed's), as Excel would give it back. */
+/**
+ * The Fee Split sheet's FeeShares view for these inputs as a new sheet holds
+ * it (stages down, the standard buckets across: the template's shares, else
+ * the seed's), as Excel would give it back.
+ */
 export function modelShareTable(inputs: ModelInputs): readonly (readonly number[])[] {
   return STAGES.map((st) => FEE_BUCKETS.map((b) => (inputs.stagePercents?.[st.id]?.[b.id] ?? st.percent[b.id as keyof typeof st.percent] ?? 0) / 100));
 }
@@ -214,10 +220,32 @@ const shareSetAsFractions = (_key: string, value: unknown): unknown => {
   return Object.fromEntries(set.buckets.map((b, j) => [b.id, set.shares[j]!.toNumber()]));
 };
 
-/** A share row checked by the core's rule (numbers, none negative, summing to 100%); a bad row names where it is. */
+/** A template's row, by the core's rule for typed shares (numbers, none negative, summing to 100%). */
+const templateRow = (values: readonly unknown[]): ShareSet => customShares(values, FEE_BUCKETS);
+
+/**
+ * The standard buckets' shares as the Fee Split sheet gives them to the
+ * Stress Test sheet (FeeShares): each a number from 0 to 1, read to whole
+ * billionths and split pro rata to those, as the Stress Test's formulas do;
+ * so when the bucket table also holds other buckets, their share is spread
+ * over the four there and here alike.
+ */
+const sheetRow = (values: readonly unknown[]): ShareSet => {
+  values.forEach((v, j) => {
+    if (typeof v !== "number" || !Number.isFinite(v) || v < 0 || v > 1) {
+      throw invalidValue(`the ${FEE_BUCKETS[j]!.name} share is ${isBlank(v) ? "blank" : shown(v)}: give it a share from 0% to 100% in the Fee Split bucket table.`);
+    }
+  });
+  if (values.every((v) => (v as number) * 1e9 < 0.5)) {
+    throw invalidValue("every standard bucket's share is 0 for this stage: give the stage's column of the Fee Split bucket table shares that total 100%.");
+  }
+  return shareSet("custom", FEE_BUCKETS, values.map((v) => new Decimal(v as number)));
+};
+
+/** A stage's shares, read by its rule; what cannot drive a run names where it is. */
 function checkShareRow(row: ShareRow): ShareSet {
   try {
-    return customShares(row.values.map((v) => (typeof v === "string" && v.trim() === "" ? null : v)), FEE_BUCKETS);
+    return row.read(row.values);
   } catch (e) {
     if (e instanceof TokenError) throw new TokenError(e.kind, `${sentence(row.where)} cannot drive a run: ${e.message}`);
     throw e;
@@ -343,7 +371,7 @@ export function stressRunParamsFromSheet(values: Readonly<Record<string, unknown
   return withOwnShares(params, (stage) => {
     const i = STAGES.findIndex((s) => s.id === stage);
     const row = shareTable[i];
-    return row ? { values: row, where: `the Fee Split share table's ${stage} row` } : undefined;
+    return row ? { values: row, where: `the Fee Split sheet's ${stage} shares`, read: sheetRow } : undefined;
   });
 }
 
@@ -517,7 +545,7 @@ function helperSpecs(x: HelperContext): HelperSpec[] {
     const [from, stage] = [input(`Stage${k}From`), input(`Stage${k}`)];
     return `IF(AND(ISNUMBER(${from}),LEN(${stage})>0,${month(r)}>=${from}),${stage},${rest})`;
   }, input("Stage"))}`);
-  add("stageRow", "Row of the stage in the share table", (r) => `=MATCH(${at("stage", r)},${x.stageList},0)`);
+  add("stageRow", "Row of the stage in the stage list", (r) => `=MATCH(${at("stage", r)},${x.stageList},0)`);
   const sb = each("sb", (bk) => `${bk.name}: share in billionths`, (j, r) => `=ROUND(INDEX(${x.feeShares},${at("stageRow", r)},${j + 1})*${BILLION},0)`);
   add("gs", "Common factor of the shares", (r) => `=MAX(1,GCD(${span(sb, r)}))`);
   const w = each("w", (bk) => `${bk.name}: weight`, (j, r) => `=${at(`sb${j}`, r)}/${at("gs", r)}`);

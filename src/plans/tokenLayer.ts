@@ -86,8 +86,8 @@ export function addTokenLayer(d: PlanDraft, top: number, token: TokenInputs): To
   d.label(cellAt(1, outTop), [["Token output", "Value", ""]], STYLES.header);
   d.label(cellAt(1, outTop + 1), column(rows.map((r) => r[0])));
   d.computed(cellAt(2, outTop + 1), rows.map((r) => [r[1]]), rows.map((r) => [r[2]]), STYLES.result);
-  d.label(cellAt(3, outTop + 5), [["to apply it, type it as the Fee Split sheet's buyback cap"]]);
-  d.label(cellAt(3, outTop + 6), [["to apply it, type it as the Fee Split sheet's staker cap"]]);
+  d.label(cellAt(3, outTop + 5), [["applied to the Fee Split's Buyback when its Use the token rules' caps says yes"]]);
+  d.label(cellAt(3, outTop + 6), [["applied to the Fee Split's Stakers when its Use the token rules' caps says yes"]]);
   rows.forEach((_, i) => d.define(TOKEN_NAME_BASES[keys.length + i]!, at(i).replace(/\$/g, "")));
   const o = (i: number): string => at(i);
   return {

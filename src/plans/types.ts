@@ -102,6 +102,12 @@ export interface SheetPlan {
   readonly freeze?: { readonly rows: number; readonly columns: number };
   /** Working rows or helper columns folded into a collapsed outline group, so the sheet reads inputs, result, check. */
   readonly groups?: readonly OutlineGroupPlan[];
+  /**
+   * Defined names of other sheets this sheet reads only when they exist (its
+   * formulas guard them with IFERROR): building this sheet alone does not
+   * pull their sheet in.
+   */
+  readonly optionalNames?: readonly string[];
 }
 
 /** Rows or columns (1-based, inclusive) shown collapsed under one outline level; the +/- button expands them. */
@@ -128,7 +134,7 @@ export interface ModelInputs {
   readonly revenue: number; // monthly fee revenue
   readonly mechanics: readonly { readonly mechanic: string; readonly flow: string }[];
   /**
-   * Whole percentages per stage and bucket id for the Fee Split share table.
+   * Whole percentages per stage and bucket id for the Fee Split bucket table's stage columns.
    * checkInputs fills it from the archetype's template when it is absent.
    */
   readonly stagePercents?: Readonly<Record<string, Readonly<Record<string, number>>>>;

@@ -689,6 +689,26 @@ export const FUNCTIONS: Readonly<Record<string, Impl>> = {
     const t = toText(x);
     return t instanceof XlError ? t : t.trim().replace(/ {2,}/g, " ");
   }),
+  LOWER: unaryMap((x) => {
+    const t = toText(x);
+    return t instanceof XlError ? t : t.toLowerCase();
+  }),
+  MID: (args) => broadcast([args[0]!, args[1]!, args[2]!], (x, s, n) => {
+    const [t, a, k] = [toText(x), toNumber(s), toNumber(n)];
+    if (t instanceof XlError) return t;
+    if (a instanceof XlError) return a;
+    if (k instanceof XlError) return k;
+    if (a < 1 || k < 0) return err("#VALUE!");
+    return t.slice(Math.trunc(a) - 1, Math.trunc(a) - 1 + Math.trunc(k));
+  }),
+  /** Case-sensitive, no wildcards: the position of the first occurrence, or #VALUE!. */
+  FIND: (args) => broadcast([args[0]!, args[1]!], (x, y) => {
+    const [needle, hay] = [toText(x), toText(y)];
+    if (needle instanceof XlError) return needle;
+    if (hay instanceof XlError) return hay;
+    const i = hay.indexOf(needle);
+    return i < 0 ? err("#VALUE!") : i + 1;
+  }),
   LEFT: (args) => broadcast([args[0]!, args[1] ?? 1], (x, n) => {
     const [t, k] = [toText(x), toNumber(n)];
     if (t instanceof XlError) return t;

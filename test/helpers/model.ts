@@ -47,3 +47,18 @@ export async function editModel(base: string, out: string, edits: Readonly<Recor
   }
   await wb.xlsx.writeFile(out);
 }
+
+/**
+ * The FeeBucketTable edit (row by row: name, a share per stage, cap, floor)
+ * for the standard buckets, from a grid of shares with stages down and
+ * buckets across (row-major, as the old share table was); the rows past
+ * them cleared.
+ */
+export function standardBucketTable(sharesByStage: readonly number[], names: readonly string[], stages: number, rows = 12): InputValue[] {
+  const out: InputValue[] = [];
+  for (let j = 0; j < rows; j++) {
+    if (j < names.length) out.push(names[j]!, ...Array.from({ length: stages }, (_, i) => sharesByStage[i * names.length + j]!), null, null);
+    else out.push(...Array.from({ length: stages + 3 }, () => null));
+  }
+  return out;
+}
