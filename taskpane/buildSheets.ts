@@ -228,7 +228,7 @@ export async function buildSheets(keys: readonly PlanKey[] | "all", inputs: Mode
 interface RunBasis {
   readonly sheet: string;
   readonly inputs: Readonly<Record<string, unknown>> | undefined;
-  /** The Fee Split sheet and its share table as the run read them (undefined: not read, or the sheet was missing). */
+  /** The Fee Split sheet and the shares it gives the standard buckets (FeeShares) as the run read them (undefined: not read, or the sheet was missing). */
   readonly feeSheet?: string;
   readonly shareTable?: ShareTable | undefined;
 }

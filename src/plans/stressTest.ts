@@ -183,7 +183,7 @@ interface ShareRow {
 /**
  * Each stage of a run (a schedule's too) on the model's own share row, as
  * the sheets hold it (the Stress Test sheet reads FeeShares), not the seed
- * table's: the template's for a new model, the workbook's share table for a
+ * table's: the template's for a new model, the Fee Split's FeeShares view for a
  * sheet being updated. A row equal to the seed's keeps the stage's name, so
  * the recorded run says "growth" where nothing was changed.
  */
