@@ -13,6 +13,7 @@ import { badInput, invalidValueCell, outOfRange, toExcelError } from "../functio
 import { isErrorCell, resolveGrid } from "../functions/names";
 import { oneValue, spill, spillMaybeLater } from "../functions/results";
 import { readStage, shareNumbers } from "../functions/stage";
+import { readChecklist } from "../functions/checklist";
 import { createRuntime } from "./helpers/excelRuntime";
 
 describe("cells: blanks", () => {
@@ -316,5 +317,17 @@ describe("stage", () => {
   test("a -0 share reads as 0", () => {
     const numbers = shareNumbers(readStage([[-0, 50, 25, 25]]));
     expect(Object.is(numbers[0], 0)).toBe(true);
+  });
+});
+
+describe("checklist and stage messages name what to give", () => {
+  test("a block of answers asks for the ten answers in one row or column", () => {
+    expectTokenError(() => readChecklist([[1, 2], [3, 4]]), "invalidValue", /^Give the 10 answers as one row or one column; got a 2x2 range\.$/);
+    expectTokenError(() => readChecklist([]), "invalidValue", /^The answers range is empty\.$/);
+  });
+
+  test("an empty or ragged stage range is named as the stage", () => {
+    expectTokenError(() => readStage([]), "invalidValue", /^The stage range is empty\.$/);
+    expectTokenError(() => readStage([[1, 2], [3]]), "invalidValue", /^The stage range is not a rectangle/);
   });
 });
