@@ -30,6 +30,7 @@ module.exports = {
     "**/functions.runtime.test.ts",
     "**/functions.split.test.ts",
     "**/functions.adapter.test.ts",
+    "**/functions.edges.test.ts",
     "**/taskpane.writer.test.ts",
     "**/taskpane.strict.test.ts",
     "**/taskpane.host.test.ts",
