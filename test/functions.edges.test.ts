@@ -11,6 +11,28 @@ const MARKET = [2, 1_000_000_000, 450_000_000, 20_000_000] as const;
 const AMOUNTS = [4_000_000, 3_000_000, 1_000_000, 2_000_000];
 const only = (v: unknown): { code: string; message: string } => excelError(grid(v)[0]![0]);
 
+// The ANTIPATTERNS block comes first on purpose: under mutation testing the
+// first test of a file loads functions.ts, and Stryker ties module-level
+// constants (the "none found" row) to that test alone.
+describe("TOKEN.ANTIPATTERNS edges", () => {
+  test("nothing found is one row as wide as a finding: the words, then two empty cells", () => {
+    const out = grid(callExcel("ANTIPATTERNS", "exchange", column("buyback", "fee-share"), column("trading fees", "trading fees")));
+    expect(out).toEqual([["none found", "", ""]]);
+  });
+
+  test("each finding is its name, its mechanic and the reason, as the core finds them", () => {
+    const core = findAntiPatterns("exchange", ["buyback", "gas"], []);
+    const out = grid(callExcel("ANTIPATTERNS", "exchange", column("buyback", "gas")));
+    expect(out).toEqual(core.map((f) => [f.name, f.mechanics.join(", "), f.reason]));
+  });
+
+  test("ranges in the wrong place are refused by name", () => {
+    expect(only(callExcel("ANTIPATTERNS", [["defi"], ["l1"]], "buyback")).message).toBe("The archetype must be a single cell; got a 2x1 range.");
+    expect(only(callExcel("ANTIPATTERNS", "defi", [["buyback"], []])).message).toMatch(/^The mechanics range is not a rectangle/);
+    expect(only(callExcel("ANTIPATTERNS", "defi", "buyback", [["fees"], []])).message).toMatch(/^The flows range is not a rectangle/);
+  });
+});
+
 describe("TOKEN.TOKENFLOW edges", () => {
   const core = tokenFlow(AMOUNTS.map((a) => a * 100), FEE_BUCKETS.map((b) => b.id), { price: 2, circulatingSupply: 1e9, stakedValue: 4.5e8, tokenVolume: 2e7 });
   const expected = [core.tokensBoughtBack, core.supplyRetiredPerYear, core.stakerApr, core.buybackShareOfVolume, core.capImplied];
@@ -25,6 +47,8 @@ describe("TOKEN.TOKENFLOW edges", () => {
     expect(e.code).toBe("#VALUE!");
     expect(e.message).toBe('Each amounts row needs 4 values, one per bucket ("buyback", "stakers", "insurance", "discount"); got 3.');
     expect(only(callExcel("TOKENFLOW", column(1, 2, 3), STANDARD, ...MARKET)).message).toMatch(/needs 4 values.*got 1\.$/);
+    // As many rows as buckets but more than one column: not a column of one period.
+    expect(only(callExcel("TOKENFLOW", [[1, 2, 3], [1, 2, 3], [1, 2, 3], [1, 2, 3]], STANDARD, ...MARKET)).message).toMatch(/needs 4 values.*got 3\.$/);
   });
 
   test("trailing blank bucket names (0 from Excel desktop) are dropped; no names at all is refused", () => {
@@ -62,25 +86,6 @@ describe("TOKEN.TOKENFLOW edges", () => {
     expect(only(callExcel("TOKENFLOW", [[1, 2], [3]], STANDARD, ...MARKET)).message).toMatch(/^The amounts range is not a rectangle/);
     expect(only(callExcel("TOKENFLOW", row(...AMOUNTS), [["buyback"], []], ...MARKET)).message).toMatch(/^The buckets range is not a rectangle/);
     expect(only(callExcel("TOKENFLOW", row(...AMOUNTS), [["a", "b"], ["c", "d"]], ...MARKET)).message).toBe("Give the buckets as one row or one column; got a 2x2 range.");
-  });
-});
-
-describe("TOKEN.ANTIPATTERNS edges", () => {
-  test("nothing found is one row as wide as a finding: the words, then two empty cells", () => {
-    const out = grid(callExcel("ANTIPATTERNS", "exchange", column("buyback", "fee-share"), column("trading fees", "trading fees")));
-    expect(out).toEqual([["none found", "", ""]]);
-  });
-
-  test("each finding is its name, its mechanic and the reason, as the core finds them", () => {
-    const core = findAntiPatterns("exchange", ["buyback", "gas"], []);
-    const out = grid(callExcel("ANTIPATTERNS", "exchange", column("buyback", "gas")));
-    expect(out).toEqual(core.map((f) => [f.name, f.mechanics.join(", "), f.reason]));
-  });
-
-  test("ranges in the wrong place are refused by name", () => {
-    expect(only(callExcel("ANTIPATTERNS", [["defi"], ["l1"]], "buyback")).message).toBe("The archetype must be a single cell; got a 2x1 range.");
-    expect(only(callExcel("ANTIPATTERNS", "defi", [["buyback"], []])).message).toMatch(/^The mechanics range is not a rectangle/);
-    expect(only(callExcel("ANTIPATTERNS", "defi", "buyback", [["fees"], []])).message).toMatch(/^The flows range is not a rectangle/);
   });
 });
 
