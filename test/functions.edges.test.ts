@@ -9,7 +9,10 @@ const column = (...values: unknown[]): unknown[][] => values.map((v) => [v]);
 const STANDARD = row(...FEE_BUCKETS.map((b) => b.id));
 const MARKET = [2, 1_000_000_000, 450_000_000, 20_000_000] as const;
 const AMOUNTS = [4_000_000, 3_000_000, 1_000_000, 2_000_000];
-const only = (v: unknown): { code: string; message: string } => excelError(grid(v)[0]![0]);
+const only = (v: unknown): { code: string; message: string } => {
+  const e = excelError(grid(v)[0]![0]);
+  return { code: e.code, message: String(e.message) };
+};
 
 // The ANTIPATTERNS block comes first on purpose: under mutation testing the
 // first test of a file loads functions.ts, and Stryker ties module-level
