@@ -31,6 +31,7 @@ module.exports = {
     "**/functions.split.test.ts",
     "**/functions.adapter.test.ts",
     "**/functions.edges.test.ts",
+    "**/functions.splitRows.test.ts",
     "**/taskpane.writer.test.ts",
     "**/taskpane.strict.test.ts",
     "**/taskpane.host.test.ts",
