@@ -105,22 +105,14 @@ function schedule(value: string): Record<string, string | number> {
   return out;
 }
 
-/** The stages --stage-schedule names outright (not by position). */
-export function scheduleNames(options: Options): readonly { readonly stage: StageId; readonly entry: string }[] {
-  const plan = text(options, "stage-schedule");
-  if (plan === undefined) return [];
-  return scheduleEntries(plan).filter((e) => e.position === null).map((e) => ({ stage: e.stage, entry: `--stage-schedule ${e.month}:${e.stage}` }));
-}
-
 /**
- * The positions --stage-schedule gives, with the stage row each lands on
- * (early below 0.25, growth to 0.75, mature above): `new` writes each
- * position's template shares into that row, as it does for --stage.
+ * --stage-schedule's entries (none without it), each with the stage it uses
+ * (a position lands early below 0.25, growth to 0.75, mature above): `new`
+ * writes each position's template shares into that stage, as for --stage.
  */
-export function schedulePositions(options: Options): readonly { readonly stage: StageId; readonly position: number; readonly entry: string }[] {
+export function stageScheduleEntries(options: Options): readonly ScheduleEntry[] {
   const plan = text(options, "stage-schedule");
-  if (plan === undefined) return [];
-  return scheduleEntries(plan).filter((e) => e.position !== null).map((e) => ({ stage: e.stage, position: e.position!, entry: `${e.month}:${e.position}` }));
+  return plan === undefined ? [] : scheduleEntries(plan);
 }
 
 /** The Stress Test sheet's starting inputs from the options given (only those). */

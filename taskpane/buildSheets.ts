@@ -169,8 +169,11 @@ function preflight(snapshot: Snapshot, intent: BuildIntent): void {
 async function readSheetInputs(run: RunBatch, sheet: string, feeSheet: string): Promise<{ inputs: Readonly<Record<string, unknown>>; shareTable: ShareTable | undefined } | undefined> {
   return run(async (context) => {
     const sheets = context.workbook.worksheets.load("items/name");
-    let range: Excel.Range | undefined = context.workbook.worksheets.getItemOrNullObject(sheet).getRange(STRESS_TEST_LAYOUT.inputRange).load("values");
-    let shares: Excel.Range | undefined = context.workbook.worksheets.getItemOrNullObject(feeSheet).getRange(FEE_SPLIT_LAYOUT.feeShares).load("values");
+    const has = (name: string): boolean => sheets.items.some((s) => fold(s.name) === fold(name));
+    const inputsOf = (ws: Excel.Worksheet): Excel.Range => ws.getRange(STRESS_TEST_LAYOUT.inputRange).load("values");
+    const sharesOf = (ws: Excel.Worksheet): Excel.Range => ws.getRange(FEE_SPLIT_LAYOUT.feeShares).load("values");
+    let range: Excel.Range | undefined = inputsOf(context.workbook.worksheets.getItemOrNullObject(sheet));
+    let shares: Excel.Range | undefined = sharesOf(context.workbook.worksheets.getItemOrNullObject(feeSheet));
     try {
       await context.sync();
     } catch {
@@ -178,12 +181,10 @@ async function readSheetInputs(run: RunBatch, sheet: string, feeSheet: string): 
       range = shares = undefined;
       context.workbook.worksheets.load("items/name");
       await context.sync();
-      const has = (name: string): boolean => sheets.items.some((s) => fold(s.name) === fold(name));
-      if (has(sheet)) range = context.workbook.worksheets.getItem(sheet).getRange(STRESS_TEST_LAYOUT.inputRange).load("values");
-      if (has(feeSheet)) shares = context.workbook.worksheets.getItem(feeSheet).getRange(FEE_SPLIT_LAYOUT.feeShares).load("values");
+      if (has(sheet)) range = inputsOf(context.workbook.worksheets.getItem(sheet));
+      if (has(feeSheet)) shares = sharesOf(context.workbook.worksheets.getItem(feeSheet));
       if (range || shares) await context.sync();
     }
-    const has = (name: string): boolean => sheets.items.some((s) => fold(s.name) === fold(name));
     if (!has(sheet) || !range) return undefined;
     return { inputs: stressInputValues(range.values), shareTable: has(feeSheet) && shares ? shares.values : undefined };
   });

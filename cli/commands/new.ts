@@ -11,7 +11,7 @@ import { createFile } from "../createFile";
 import { groupThousands } from "../format";
 import { InputError, type Io } from "../io";
 import { readStageText } from "../stage";
-import { STRESS_OPTIONS_HELP, STRESS_OPTION_SPECS, scheduleNames, schedulePositions, stressInputsLine, stressSheetInputs } from "../stressOptions";
+import { STRESS_OPTIONS_HELP, STRESS_OPTION_SPECS, stageScheduleEntries, stressInputsLine, stressSheetInputs } from "../stressOptions";
 import { version } from "../main";
 
 export const NEW_HELP = `Usage: token-model new <model.xlsx> [options]
@@ -67,13 +67,18 @@ export function modelInputs(options: Readonly<Record<string, string | boolean>>)
   const { stage, position } = readStage(text("stage"));
   const revenue = text("revenue") === undefined ? DEFAULT_INPUTS.revenue : toCents(text("revenue"), "revenue") / 100;
   const inputs = templateInputs(archetype, stage, revenue);
+  const schedule = stageScheduleEntries(options);
   const placed = [
     ...(position === null ? [] : [{ stage, position, entry: `--stage ${position}` }]),
-    ...schedulePositions(options).map((p) => ({ ...p, entry: `--stage-schedule ${p.entry}` })),
+    ...schedule.flatMap((e) => (e.position === null ? [] : [{ stage: e.stage, position: e.position, entry: `--stage-schedule ${e.month}:${e.position}` }])),
   ];
   if (placed.length === 0) return { ...inputs, position, placed: [] };
   // The sheets hold one share row per stage: two different positions, or a position and a stage named outright, cannot share one.
-  const named = [...(position === null && text("stage") !== undefined ? [{ stage, entry: `--stage ${stage}` }] : []), ...scheduleNames(options)];
+  const named = [
+    ...(position === null && text("stage") !== undefined ? [{ stage, entry: `--stage ${stage}` }] : []),
+    ...schedule.filter((e) => e.position === null).map((e) => ({ stage: e.stage, entry: `--stage-schedule ${e.month}:${e.stage}` })),
+  ];
+  const template = templateOf(resolveName(ARCHETYPE_INDEX, archetype));
   const rows: Record<string, Record<string, number>> = {};
   for (const p of placed) {
     const clash = placed.find((q) => q.stage === p.stage && q.position !== p.position) ?? named.find((q) => q.stage === p.stage);
@@ -81,7 +86,7 @@ export function modelInputs(options: Readonly<Record<string, string | boolean>>)
       throw new InputError(`${p.entry} and ${clash.entry} both use the bucket table's ${p.stage} column, which holds one set of shares: ` +
         "give positions in different stages (early below 0.25, growth 0.25 to 0.75, mature above) or name the stage alone.");
     }
-    const shares = templateShares(templateOf(resolveName(ARCHETYPE_INDEX, archetype)), p.position);
+    const shares = templateShares(template, p.position);
     rows[p.stage] = Object.fromEntries(shares.buckets.map((b, i) => [b.id, shares.shares[i]!.times(100).toNumber()]));
   }
   return { ...inputs, position, placed: placed.map(({ stage: st, position: at }) => ({ stage: st, position: at })), stagePercents: { ...inputs.stagePercents, ...rows } };

@@ -1,5 +1,6 @@
 import { FEE_BUCKETS as CORE_BUCKETS, type Bucket } from "../index";
 import { SCENARIO_DEFAULTS, SCENARIOS, scenarioRevenues, type CapRule, type MonteCarloParams, type MonteCarloResult, type StageChange } from "../stress";
+import { isScheduleEntry } from "../stress/model";
 import { invalidValue, outOfRange, TokenError } from "../errors";
 import { Decimal } from "../decimal";
 import { customShares, shareSet, type ShareSet, type StageInput } from "../shares";
@@ -198,11 +199,9 @@ function withOwnShares(params: MonteCarloParams, rowOf: (stage: string) => Share
     return FEE_BUCKETS.every((b, j) => fractions[j] === seed.percent[b.id as keyof typeof seed.percent] / 100) ? stage : shares;
   };
   const stage = params.stage;
-  if (Array.isArray(stage) && stage.every(isStageChange)) return { ...params, stage: stage.map((c: StageChange) => ({ ...c, stage: own(c.stage) })) };
+  if (Array.isArray(stage) && stage.every(isScheduleEntry)) return { ...params, stage: stage.map((c: StageChange) => ({ ...c, stage: own(c.stage) })) };
   return { ...params, stage: own(stage as StageInput) };
 }
-
-const isStageChange = (x: unknown): x is StageChange => x !== null && typeof x === "object" && "fromMonth" in x;
 
 /**
  * The Fee Split sheet's FeeShares view for these inputs as a new sheet holds

@@ -212,7 +212,8 @@ export function moneyPathCents(value: MoneyPath, months: number, what: string): 
 
 // ---------------------------------------------------------------- stages
 
-const isScheduleEntry = (x: unknown): x is StageChange => x !== null && typeof x === "object" && "fromMonth" in x;
+/** A stage path entry { fromMonth, stage }, as a schedule lists them. */
+export const isScheduleEntry = (x: unknown): x is StageChange => x !== null && typeof x === "object" && "fromMonth" in x;
 
 function stagePathKind(stage: StagePath): { schedule: readonly StageChange[] } | LifeCycleDrift | { fixed: StageInput } {
   if (Array.isArray(stage) && stage.length > 0 && stage.every(isScheduleEntry)) return { schedule: stage as readonly StageChange[] };
