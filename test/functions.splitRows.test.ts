@@ -33,6 +33,8 @@ describe("SPLIT reads a bucket table with room to grow", () => {
   it("reads a blank share inside the table as 0 and a numeric text share as its number", () => {
     expect(split([["a", "b", "c"]], [[60, null, 40]])).toEqual([[600, 0, 400]]);
     expect(split([["a", "b"]], [[" 60 ", "40"]])).toEqual([[600, 400]]);
+    // "-0" is a zero share; the cell shows 0, never -0.
+    expect(Object.is((split([["a", "b"]], [["-0", "100"]]) as number[][])[0]![0], 0)).toBe(true);
   });
 
   it("names the argument whose shape is wrong", () => {
@@ -40,6 +42,11 @@ describe("SPLIT reads a bucket table with room to grow", () => {
     expectTokenError(() => split([["a", "b"]], [[25, 25], [25, 25]]), "invalidValue", /^Give the shares as one row or one column; got a 2x2 range\./);
     expectTokenError(() => split([["a", "b"]], [[50, 50]], [[1, 2], [3, 4]]), "invalidValue", /^Give the caps as one row or one column/);
     expectTokenError(() => split([["a", "b"]], [[50, 50]], null, [[1, 2], [3, 4]]), "invalidValue", /^Give the floors as one row or one column/);
+    // A script caller's ragged or empty list: the message names the argument too.
+    expectTokenError(() => split([["a", "b"], ["c"]], [[50, 50]]), "invalidValue", /^The buckets range is not a rectangle of cells/);
+    expectTokenError(() => split([["a", "b"]], [[50, 50], [1]]), "invalidValue", /^The shares range is not a rectangle of cells/);
+    expectTokenError(() => split([], [[50, 50]]), "invalidValue", /^The buckets range is empty\.$/);
+    expectTokenError(() => split([["a", "b"]], [[50, 50]], null, null, [["a", "b"]]), "invalidValue", /^The excess_to must be a single cell; got a 1x2 range\.$/);
   });
 });
 
@@ -53,6 +60,13 @@ describe("SPLIT's caps and floors rows", () => {
   it("a row as long as a table with room to grow is fine when the extra cells are blank", () => {
     expect(split([["a", "b"]], [[50, 50]], [[100, "", "", ""]])).toEqual([[100, 900]]);
     expectTokenError(() => split([["a", "b"]], [[50, 50]], [[100, "", 5]]), "invalidValue", /^The caps row has 3 values but there are 2 buckets/);
+    // One value past the table among blanks is still a value: refused, never dropped.
+    expectTokenError(() => split([["a", "b"]], [[50, 50]], [[100, "", 5, ""]]), "invalidValue", /^The caps row has 4 values but there are 2 buckets/);
+  });
+
+  it("a blank first cell is one bucket with no cap, not a missing row", () => {
+    expect(split([["a", "b"]], [[50, 50]], [["", 100]])).toEqual([[900, 100]]);
+    expect(split([["a", "b"]], [[50, 50]], null, [[null, 600]])).toEqual([[400, 600]]);
   });
 
   it("a bad cap or floor is named: by its bucket for text, by its position for a value that is no amount", () => {
