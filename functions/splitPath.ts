@@ -93,16 +93,15 @@ export function splitPathRows(
   const start = optionalAmount(insuranceStart, "insurance fund start balance");
   if (start !== undefined) toCents(start, "insurance fund start balance");
   const noRules: RuleArgs = { fundTarget: null, overflowTo: null, fundMin: null, volumeShare: null, tokenVolume: null, maxApr: null, stakedValue: null };
-  // Checked first (up to the last revenue), so a bad rule is one error even when no month has revenue.
-  let last = cells.length;
-  while (last > 0 && isBlank(cells[last - 1])) last--;
-  capRules(limits, rules ?? noRules, revenueGrid, last);
-  fundPolicy(insuranceStart, rules ?? noRules, revenueGrid, last);
+  // The path ends at the last revenue; the rules are read up to there before
+  // anything runs, so a bad rule is one error even when no month has revenue.
+  let end = cells.length;
+  while (end > 0 && isBlank(cells[end - 1])) end--;
+  const caps = capRules(limits, rules ?? noRules, revenueGrid, end);
+  const fund = fundPolicy(insuranceStart, rules ?? noRules, revenueGrid, end);
 
   const width = FEE_BUCKETS.length + 1;
   const blankRow = (): CellResult[] => new Array<CellResult>(width).fill(""); // "" not null: Excel shows null as 0
-  let end = cells.length;
-  while (end > 0 && isBlank(cells[end - 1])) end--;
   if (end === 0) return cells.map(blankRow);
 
   // Each month's revenue and share set; a month with a problem runs as 0 revenue and shows its error.
@@ -132,9 +131,9 @@ export function splitPathRows(
   const path = runPath({
     revenueCents: pathCents,
     stage: stagePath(pathShares),
-    caps: capRules(limits, rules ?? noRules, revenueGrid, end),
+    caps,
     floors: limits.floors,
-    fund: fundPolicy(insuranceStart, rules ?? noRules, revenueGrid, end),
+    fund,
   });
 
   const out: CellResult[][] = [];

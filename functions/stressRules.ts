@@ -1,4 +1,4 @@
-import { FEE_BUCKETS } from "../src/index";
+import { FEE_BUCKETS, textToNumber } from "../src/index";
 import type { CapRule, FundInput, MoneyPath } from "../src/stress/index";
 import { optionalAmount, type LimitAmounts } from "./amounts";
 import { describe, isBlank, oneCell, readNumber, shapeOf, toGrid, vectorOf, type Grid } from "./cells";
@@ -44,10 +44,10 @@ function amountPath(value: unknown, what: string, revenues: Grid | null, months:
   });
 }
 
-/** A rate as a fraction; "5%" text is read as 0.05. */
+/** A rate as a fraction: a number, or text by the core's one number convention, with "5%" read as 0.05. */
 function rate(value: unknown, what: string): number | undefined {
   const v = oneCell(value, what);
-  if (typeof v === "string" && /^\s*[-+]?[\d.]+\s*%\s*$/.test(v)) return Number(v.replace("%", "")) / 100;
+  if (typeof v === "string" && v.trim().endsWith("%")) return textToNumber(v.trim().slice(0, -1), what) / 100;
   return readNumber(v, what);
 }
 

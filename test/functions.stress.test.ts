@@ -339,6 +339,9 @@ describe("the fund policy and the volume and APR caps in SPLITPATH and STRESS", 
     ["a volume share without the volume", ["STRESS", 100, 0, 0, 3, "growth", 10, 1, null, null, null, null, null, null, null, 0.05], /needs the token's traded volume/],
     ["a staked value without the APR", ["SPLITPATH", column(100), "growth", null, null, null, null, null, null, null, null, null, null, 5000], /without staker_max_apr/],
     ["a target below the minimum", ["SPLITPATH", column(100), "growth", null, null, null, null, 100, null, 200], /below the fund minimum/],
+    // A percent is read by the one number convention, never loosely into NaN.
+    ["a volume share that is no number", ["SPLITPATH", column(100), "growth", null, null, null, null, null, null, null, "1.2.3%", 1000], /buyback_max_volume_share must be a number; got "1\.2\.3"/],
+    ["an APR with two signs", ["STRESS", 100, 0, 0, 3, "growth", 10, 1, null, null, null, null, null, null, null, null, null, "+-8%", 1000], /staker_max_apr must be a number; got "\+-8": it has two signs/],
   ])("%s is #VALUE! with a message that names the fix", (_, [fn, ...args], message) => {
     const e = refusal(callExcel(fn as string, ...args));
     expect(e.code).toBe("#VALUE!");
