@@ -32,6 +32,7 @@ module.exports = {
     "**/functions.adapter.test.ts",
     "**/functions.edges.test.ts",
     "**/functions.splitRows.test.ts",
+    "**/functions.stressRules.test.ts",
     "**/taskpane.writer.test.ts",
     "**/taskpane.strict.test.ts",
     "**/taskpane.host.test.ts",

@@ -1,4 +1,4 @@
-import { FEE_BUCKETS, textToNumber } from "../src/index";
+import { FEE_BUCKET_IDS, textToNumber } from "../src/index";
 import type { CapRule, FundInput, MoneyPath } from "../src/stress/index";
 import { optionalAmount, type LimitAmounts } from "./amounts";
 import { describe, isBlank, oneCell, readNumber, shapeOf, toGrid, vectorOf, type Grid } from "./cells";
@@ -51,13 +51,13 @@ function rate(value: unknown, what: string): number | undefined {
   return readNumber(v, what);
 }
 
-/** The bucket the overflow goes to, by id or display name (any case). */
+/** The bucket the overflow goes to, in any case (each bucket's id is its name in lower case); the core names an unknown one. */
 function bucketId(value: unknown): string | undefined {
   const v = oneCell(value, "overflow_to");
   if (isBlank(v)) return undefined;
-  if (typeof v !== "string") throw badInput(`The overflow_to must be a bucket name (${FEE_BUCKETS.map((b) => b.id).join(", ")}); got ${describe(v)}.`);
+  if (typeof v !== "string") throw badInput(`The overflow_to must be a bucket name (${FEE_BUCKET_IDS.join(", ")}); got ${describe(v)}.`);
   const key = v.trim().toLowerCase();
-  return FEE_BUCKETS.find((b) => b.id === key || b.name.toLowerCase() === key)?.id ?? v.trim();
+  return FEE_BUCKET_IDS.find((id) => id === key) ?? v.trim();
 }
 
 /**

@@ -105,3 +105,111 @@ describe("TOKEN.MECHFIT and FEESPLIT name the range they refuse", () => {
     expect(only(callExcel("FEESPLIT", huge, "growth")).message).toMatch(/x 4 cells; a call returns at most 1,000,000\. Give a revenue range that cover/);
   });
 });
+
+// A failure that is not bad input (a bug, or a value no Excel sends) must still
+// come back as a cell that names the function, never as a throw. A revoked
+// Proxy makes any type check on it throw a plain TypeError.
+describe("an unexpected failure is a #VALUE! that names the function", () => {
+  const broken = (): unknown => {
+    const p = Proxy.revocable([], {});
+    p.revoke();
+    return p.proxy;
+  };
+  const unexpected = (id: string): RegExp => new RegExp(`^TOKEN\\.${id} failed unexpectedly \\(.+\\)\\. Please report it with the inputs used\\.$`);
+
+  test.each([
+    ["FEESPLIT", [100, broken()]], ["SPLIT", [100, broken(), row(50, 50)]], ["TEMPLATE", [broken(), "growth"]],
+    ["TOKENFLOW", [row(1), broken()]], ["FEESHARES", [broken()]], ["SPLITPATH", [broken(), "growth"]],
+    ["STRESS", [broken(), 0, 0, 12]], ["MECHFIT", [broken(), "buyback"]], ["MECHWHY", [broken(), "buyback"]],
+    ["ANTIPATTERNS", [broken(), "buyback"]],
+  ])("the whole call of %s", (id, args) => {
+    expect(only(callExcel(id, ...(args as unknown[])))).toEqual({ code: "#VALUE!", message: expect.stringMatching(unexpected(id)) });
+  });
+
+  test.each(["CHECKSCORE", "CHECKVERDICT"])("the one cell of %s", (id) => {
+    const e = excelError(callExcel(id, broken()));
+    expect({ code: e.code, message: e.message }).toEqual({ code: "#VALUE!", message: expect.stringMatching(unexpected(id)) });
+  });
+
+  test.each([
+    ["FEESPLIT", [column(100, broken()), "growth"], [40, 30, 10, 20]],
+    ["SPLIT", [column(100, broken()), row("a", "b"), row(50, 50)], [50, 50]],
+    ["SPLITPATH", [column(100, broken()), "growth"], [40, 30, 10, 20, 10]],
+  ])("one bad row of %s, beside a good one", (id, args, first) => {
+    const out = grid(callExcel(id as string, ...(args as unknown[])));
+    expect(out[0]).toEqual(first);
+    for (const cell of out[1]!) expect(String(excelError(cell).message)).toMatch(unexpected(id as string));
+  });
+
+  test("TOKENFLOW's amounts", () => {
+    const out = grid(callExcel("TOKENFLOW", [[4_000_000, broken()]], row("buyback", "stakers"), ...MARKET));
+    for (const cell of out.flat()) expect(String(excelError(cell).message)).toMatch(unexpected("TOKENFLOW"));
+  });
+});
+
+describe("TOKEN.SPLITPATH edges", () => {
+  test("a month's stage that is neither a name nor a number is that row's error, named", () => {
+    const out = grid(callExcel("SPLITPATH", column(100, 100), column("growth", true)));
+    expect(out[0]).toEqual([40, 30, 10, 20, 10]);
+    expect(String(excelError(out[1]![0]).message)).toMatch(/^The stage must be a name or a number; got TRUE\. /);
+  });
+
+  test("a month with a bad revenue first: the path still starts with the given stage and the fund carries no further", () => {
+    const out = grid(callExcel("SPLITPATH", column("lots", 100), "growth"));
+    expect(String(excelError(out[0]![0]).message)).toMatch(/revenue/);
+    expect(out[1]!.slice(0, 4)).toEqual([40, 30, 10, 20]);
+    expect(String(excelError(out[1]![4]).message)).toMatch(/^The fund balance cannot be carried past row 1/);
+  });
+
+  test("stages: the revenues' shape, one cell, or a row or column of four shares; anything else is refused by name", () => {
+    const shares = [0.4, 0.3, 0.1, 0.2];
+    expect(grid(callExcel("SPLITPATH", column(100, 200), column(...shares)))).toEqual([[40, 30, 10, 20, 10], [80, 60, 20, 40, 30]]);
+    expect(grid(callExcel("SPLITPATH", column(100, 200), row(...shares)))).toEqual([[40, 30, 10, 20, 10], [80, 60, 20, 40, 30]]);
+    expect(only(callExcel("SPLITPATH", column(100, 200), row("growth", "mature", "early")))).toEqual({
+      code: "#VALUE!",
+      message: "Give one stage per revenue, in a range the same shape as the revenues (revenues is 2x1, stages is 1x3), or one stage for every month: a name, a position from 0 to 1, or a row of 4 shares.",
+    });
+    expect(only(callExcel("SPLITPATH", column(100, 200), [["growth"], []])).message).toMatch(/^The stages range is not a rectangle/);
+  });
+
+  test("the revenues are named in their shape messages, and the output limit counts five columns", () => {
+    expect(only(callExcel("SPLITPATH", [[100], []], "growth")).message).toMatch(/^The revenues range is not a rectangle/);
+    expect(only(callExcel("SPLITPATH", [[100, 200], [300, 400]], "growth")).message).toBe("Give the revenues as one row or one column; got a 2x2 range.");
+    // 250,000 months x 5 columns is past the 1,000,000-cell limit (x 3 would not be).
+    expect(only(callExcel("SPLITPATH", Array.from({ length: 250_000 }, () => [1]), "growth")).message).toBe(
+      "The result would be 250,000 x 5 cells; a call returns at most 1,000,000. Give a revenue range that cover only your data, not whole columns or rows.",
+    );
+  });
+
+  test("a fund balance too large to return to the cent is that cell's error, named", () => {
+    const out = grid(callExcel("SPLITPATH", column(...new Array(12).fill(9_000_000_000_000)), "growth"));
+    expect(out[0]![4]).toBe(900_000_000_000);
+    expect(String(excelError(out[11]![4]).message)).toMatch(/^The insurance fund balance is too large to return to the cent .* Give the amounts in thousands\.$/);
+  });
+});
+
+describe("TOKEN.STRESS edges", () => {
+  const stress = (...args: unknown[]): { code: string; message: string } => only(callExcel("STRESS", ...args));
+
+  test("one month and one path are enough", () => {
+    expect(grid(callExcel("STRESS", 1000, 0, 0, 1, "growth", 1, 1))[0]![0]).toBe("seed 1, 1 paths, 1 months");
+  });
+
+  test("each argument it refuses is named, with the fix", () => {
+    expect(stress(true, 0, 0, 12).message).toBe("The starting monthly revenue must be a number; got TRUE.");
+    expect(stress(1000, 0, 0, 12, "growth", 10, "abc").message).toMatch(/^The seed must be a number; got "abc"/);
+    expect(stress(1000, 0, 0, 12, "growth", 10, 1.5).message).toBe("The seed must be a whole number (an integer); got 1.5.");
+    expect(stress(1000, 0, null, 12).message).toBe("Give the monthly volatility (0.2 = 20% a month; 0 for none).");
+    expect(stress(1000, 0, 0, 121).message).toBe("121 months: a cell function runs at most 120 months to keep Excel responsive. Give 120 or fewer.");
+    expect(stress(1000, 0, 0, 12, "growth", 20_001).message).toBe(
+      "20001 paths: a cell function runs at most 20000 paths to keep Excel responsive (P5 and P95 are already stable with a few thousand). Give 20000 or fewer.",
+    );
+  });
+
+  test("a result too large to return to the cent names the bucket, or the fund, and what to lower", () => {
+    expect(stress(9_000_000_000_000, 0, 0, 12, "growth", 10, 1).message).toBe(
+      "The buyback amount over the horizon is too large to return to the cent (Excel keeps 15 digits, so the most is 9999999999999.99). Lower the revenue, growth, volatility or months.",
+    );
+    expect(stress(100, 0, 0, 12, "growth", 10, 1, null, null, null, 9_999_999_999_999).message).toMatch(/^The fund balance is too large to return to the cent .*Lower the revenue, growth, volatility or months\.$/);
+  });
+});

@@ -33,6 +33,9 @@ describe("TOKEN.STRESS on the shared thread", () => {
     const out = callExcel("STRESS", ...args);
     expect(Array.isArray(out)).toBe(true);
     expect(stressCell(args)).toEqual(stressTable(args));
+    // Exactly the one-go size (2,000 paths x 100 months) still answers at once.
+    expect(Array.isArray(stressCell([1000, 0, 0.1, 100, "growth", 2000, 1]))).toBe(true);
+    expect(STRESS_WORK.syncPathMonths).toBe(2000 * 100);
   });
 
   it("a larger run answers with a Promise of exactly the one-go table", async () => {
