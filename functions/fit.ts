@@ -3,20 +3,18 @@ import {
   type ArchetypeId, type FitCell, type MechanicId,
 } from "../src/index";
 import { broadcast, broadcastShape } from "./broadcast";
-
-const NAMES = ["archetype", "mechanic"] as const;
 import { toGrid } from "./cells";
 import { isErrorCell, resolveGrid, type NameCell } from "./names";
 import type { CellResult } from "./results";
+
+const NAMES = ["archetype", "mechanic"] as const;
 
 /**
  * One answer per archetype/mechanic pair, broadcast over ranges (see
  * broadcast.ts). An empty name gives an empty cell; a bad name gives its own
  * error in the cells it touches.
  */
-export function fitTable(
-  archetype: unknown, mechanic: unknown, fn: string, answer: (cell: FitCell) => CellResult,
-): CellResult[][] {
+export function fitTable(archetype: unknown, mechanic: unknown, answer: (cell: FitCell) => CellResult): CellResult[][] {
   const archetypeGrid = toGrid(archetype, "archetype");
   const mechanicGrid = toGrid(mechanic, "mechanic");
   broadcastShape(archetypeGrid, mechanicGrid, NAMES); // refused before any lookup when too large

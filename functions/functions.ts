@@ -174,7 +174,7 @@ function stress(
  * @returns {any[][]} The rating or score for each archetype and mechanic pair.
  */
 function mechfit(archetype: unknown[][], mechanic: unknown[][], as_score?: unknown) {
-  return spill("MECHFIT", () => fitTable(archetype, mechanic, "MECHFIT", readFlag(as_score, "as_score") ? fitScore : fitRating));
+  return spill("MECHFIT", () => fitTable(archetype, mechanic, readFlag(as_score, "as_score") ? fitScore : fitRating));
 }
 
 /**
@@ -186,7 +186,7 @@ function mechfit(archetype: unknown[][], mechanic: unknown[][], as_score?: unkno
  * @returns {string[][]} The rationale for each archetype and mechanic pair.
  */
 function mechwhy(archetype: unknown[][], mechanic: unknown[][]) {
-  return spill("MECHWHY", () => fitTable(archetype, mechanic, "MECHWHY", fitWhy));
+  return spill("MECHWHY", () => fitTable(archetype, mechanic, fitWhy));
 }
 
 /**
@@ -231,7 +231,7 @@ function checkverdict(answers: unknown[][]) {
  * @returns {string[][]} Two columns: id, name.
  */
 function archetypes() {
-  return spill("ARCHETYPES", archetypeRows);
+  return archetypeRows(); // constant data: nothing to fail
 }
 
 /**
@@ -241,5 +241,5 @@ function archetypes() {
  * @returns {string[][]} Two columns: id, name.
  */
 function mechanics() {
-  return spill("MECHANICS", mechanicRows);
+  return mechanicRows(); // constant data: nothing to fail
 }
