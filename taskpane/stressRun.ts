@@ -41,7 +41,7 @@ const fail = (message: string): FieldResult<never> => ({ ok: false, message });
 
 /** "10,000", "10000", " 2 000 " -> the digits with their sign; undefined for anything else. */
 function integerText(text: string): string | undefined {
-  const t = text.trim().replace(/[\s\u00a0]/g, "");
+  const t = text.replace(/[\s\u00a0]/g, ""); // every space goes, leading and trailing too
   if (/^[+-]?\d+$/.test(t)) return t;
   if (/^[+-]?\d{1,3}(,\d{3})+$/.test(t)) return t.replace(/,/g, "");
   return undefined;

@@ -1,7 +1,7 @@
 import { DEFAULT_INPUTS, MONTE_CARLO_DEFAULTS, stressRunParams } from "../src/plans";
-import { monteCarlo } from "../src/stress";
+import { monteCarlo, type MonteCarloResult } from "../src/stress";
 import {
-  CHUNK_PATHS, durationText, moneyText, nextTenth, parsePaths, parseSeed, parseVolatilityPercent, progressText, randomSeed, runMonteCarlo, RUN_MESSAGES, summarizeRun, summaryRows,
+  CHUNK_PATHS, durationText, messageMacrotasks, moneyText, nextTenth, parsePaths, parseSeed, parseVolatilityPercent, progressText, randomSeed, runMonteCarlo, RUN_MESSAGES, summarizeRun, summaryRows,
   volatilityText, type Macrotasks,
 } from "../taskpane/stressRun";
 
@@ -124,5 +124,87 @@ describe("the run's summary", () => {
     expect(nextTenth(1000, 1025, 10_000)).toBe(false);
     const said = Array.from({ length: 400 }, (_, i) => (i + 1) * 25).filter((done) => nextTenth(done - 25, done, 10_000));
     expect(said).toEqual([1000, 2000, 3000, 4000, 5000, 6000, 7000, 8000, 9000, 10_000]);
+  });
+});
+
+describe("the field readers' edges", () => {
+  it("a grouped number takes one sign in front and nothing else around it", () => {
+    expect(parsePaths("+1,000")).toEqual({ ok: true, value: 1000 });
+    for (const t of ["x1,000", "1,000x", "1,000+"]) expect([t, parsePaths(t)]).toEqual([t, { ok: false, message: RUN_MESSAGES.pathsNotWhole }]);
+  });
+
+  it("a volatility takes a percent sign at the end only, spaces around, and any number of decimals", () => {
+    expect(parseVolatilityPercent("15%")).toEqual({ ok: true, value: 0.15 });
+    expect(parseVolatilityPercent(" 12.5 % ")).toEqual({ ok: true, value: 0.125 });
+    expect(parseVolatilityPercent("12.55")).toEqual({ ok: true, value: 0.1255 });
+    expect(parseVolatilityPercent(".55")).toEqual({ ok: true, value: 0.0055 });
+    for (const t of ["%15", "15%%", "1 5"]) expect([t, parseVolatilityPercent(t)]).toEqual([t, { ok: false, message: RUN_MESSAGES.volatilityNotNumber }]);
+    expect(parseVolatilityPercent("500")).toEqual({ ok: true, value: 5 });
+    expect(parseVolatilityPercent("500.5")).toEqual({ ok: false, message: RUN_MESSAGES.volatilityOutOfRange });
+  });
+
+  it("a second is 1.0 s, not 1000 ms", () => {
+    expect(durationText(999.4)).toBe("999 ms");
+    expect(durationText(1000)).toBe("1.0 s");
+  });
+});
+
+describe("the summary finds the buyback by its id, wherever it sits", () => {
+  const result = (ids: string[]): MonteCarloResult => ({
+    params: { seed: 3, paths: 100, months: 12 },
+    buckets: ids.map((id) => ({ id })),
+    cumulative: ids.map((_, j) => ({ p5: 0, p50: (j + 1) * 100, p95: 0 })),
+    fund: { belowMinAnyShare: 0.25 },
+  }) as unknown as MonteCarloResult;
+
+  it("reads the buyback's P50, not the first bucket's", () => {
+    expect(summarizeRun(result(["stakers", "buyback"]))).toEqual({ seed: 3, paths: 100, months: 12, buybackP50Cents: 200, belowMinShare: 0.25 });
+  });
+
+  it("a run without a buyback is a bug, said plainly", () => {
+    expect(() => summarizeRun(result(["stakers"]))).toThrow('The run has no "buyback" bucket.');
+  });
+});
+
+describe("yielding to the pane", () => {
+  it("yields once a slice has fully passed, at exactly its length", async () => {
+    let t = 0;
+    let yields = 0;
+    const tasks = (): Macrotasks => ({ next: async () => { yields += 1; }, close: () => undefined });
+    // The clock moves exactly one slice between reads, so every check is at the boundary.
+    let reads = 0;
+    const now = (): number => { reads += 1; return (t += 10); };
+    await runMonteCarlo(stressRunParams(DEFAULT_INPUTS, { ...MONTE_CARLO_DEFAULTS, paths: CHUNK_PATHS * 4 }), { sliceMs: 10, now, macrotasks: tasks });
+    // The start, then per chunk boundary a check that yields and a restart of the slice: every check yielded.
+    expect(yields).toBeGreaterThan(0);
+    expect(reads).toBe(1 + 2 * yields);
+  });
+
+  it("closing the channel releases a waiting turn at once", async () => {
+    const tasks = messageMacrotasks();
+    let released = false;
+    const turn = tasks.next().then(() => { released = true; });
+    tasks.close();
+    await Promise.resolve();
+    expect(released).toBe(true);
+    await turn;
+  });
+
+  it("without MessageChannel, turns come from timers", async () => {
+    const g = globalThis as { MessageChannel?: unknown };
+    const saved = g.MessageChannel;
+    delete g.MessageChannel;
+    try {
+      const tasks = messageMacrotasks();
+      let released = false;
+      const turn = tasks.next().then(() => { released = true; });
+      await Promise.resolve();
+      expect(released).toBe(false); // a later task, not a microtask
+      await turn;
+      expect(released).toBe(true);
+      tasks.close();
+    } finally {
+      g.MessageChannel = saved;
+    }
   });
 });
