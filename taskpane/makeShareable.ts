@@ -58,9 +58,9 @@ export interface ShareableReport {
 /** Removes string literals, so text like ="TOKEN.X" is not mistaken for a call. */
 const withoutStrings = (formula: string): string => formula.replace(/"(?:[^"]|"")*"/g, '""');
 
-/** True for a formula that calls a TOKEN.* function. */
+/** True for a formula that calls a TOKEN.* function (after its "=", so a character always precedes the name). */
 export function isTokenFormula(formula: unknown): formula is string {
-  return typeof formula === "string" && formula.startsWith("=") && /(^|[^A-Za-z0-9_.])TOKEN\.[A-Za-z_]/i.test(withoutStrings(formula));
+  return typeof formula === "string" && formula.startsWith("=") && /[^A-Za-z0-9_.]TOKEN\.[A-Za-z_]/i.test(withoutStrings(formula));
 }
 
 /**
@@ -154,7 +154,8 @@ async function scanIn(context: Excel.RequestContext, support: { readonly formatt
   return sheets.items.map((sheet, index) => {
     const ref = refs[index];
     if (!ref) return { sheet: sheet.name, protected: false, used: null, cells: [], values: [] };
-    const parts = read.filter((r) => r.band.index === index).sort((x, y) => x.band.ref.top - y.band.ref.top);
+    // Bands are read in order (halves go back in place), so a sheet's parts come top to bottom.
+    const parts = read.filter((r) => r.band.index === index);
     const formulas = parts.flatMap((p) => p.formulas);
     const values = constantsOf(parts.flatMap((p) => p.values), parts.flatMap((p) => p.types));
     return {
@@ -173,11 +174,10 @@ const size = (r: RangeRef): number => (r.bottom - r.top + 1) * (r.right - r.left
 export const scanCounts = (scan: readonly SheetScan[]): { sheet: string; cells: number }[] =>
   scan.filter((s) => s.cells.length > 0).map((s) => ({ sheet: s.sheet, cells: s.cells.length }));
 
-/** Horizontal runs of adjacent cells in one row, so a row of TOKEN cells is one write. */
+/** Horizontal runs of adjacent cells in one row, so a row of TOKEN cells is one write (cells come row by row, as findTokenCells gives them). */
 function runsOf(cells: readonly TokenCell[]): TokenCell[][] {
-  const sorted = [...cells].sort((a, b) => a.row - b.row || a.col - b.col);
   const runs: TokenCell[][] = [];
-  for (const cell of sorted) {
+  for (const cell of cells) {
     const last = runs[runs.length - 1];
     const prev = last?.[last.length - 1];
     if (last && prev && prev.row === cell.row && prev.col + 1 === cell.col) last.push(cell);
@@ -269,7 +269,7 @@ export async function makeShareable(run: RunBatch, support: { readonly formattin
       }
       sheets.push({ sheet: s.sheet, formulas: s.cells.length, spilled });
     }
-    if (bytes > 0 || parts === 0) await context.sync(); // the last (usually the only) write
+    if (bytes > 0) await context.sync(); // the last (usually the only) write; every write adds bytes, so none sent yet means bytes > 0
     return {
       sheets,
       formulas: sheets.reduce((n, s) => n + s.formulas, 0),
