@@ -9,17 +9,18 @@ import type { PlanKey, SheetPlan } from "../src/plans/types";
 const fold = (s: string): string => s.toLowerCase();
 
 /** Sheet names ("'Fee Split'!A1", "Layers!B2") and bare identifiers (defined names) a formula mentions. */
-export function formulaRefs(formula: string): { readonly sheets: string[]; readonly identifiers: string[] } {
+export function formulaRefs(text: string): { readonly sheets: string[]; readonly identifiers: string[] } {
   const sheets: string[] = [];
   const identifiers: string[] = [];
-  const text = formula.startsWith("=") ? formula.slice(1) : formula;
+  // A leading "=" needs no stripping: it is neither a quote nor a word character, and it does not glue to the word after it.
   let i = 0;
   while (i < text.length) {
     const ch = text[i]!;
     if (ch === '"') {
-      // A string literal: skipped whole ("" is an escaped quote).
+      // A string literal: skipped to its next quote. An escaped quote ("") then opens a new
+      // literal right away, which skips the same text, so it needs no case of its own.
       let j = i + 1;
-      while (j < text.length && !(text[j] === '"' && text[j + 1] !== '"')) j += text[j] === '"' ? 2 : 1;
+      while (j < text.length && text[j] !== '"') j += 1;
       i = j + 1;
       continue;
     }
