@@ -261,6 +261,10 @@ describe("the pane outside Excel (browser preview)", () => {
       const before = downloads.length;
       await page.fill("#mc-paths", "100000");
       await watchRun();
+      // Slow the page's CPU so the run outlasts the clicks below even when the
+      // machine is busy (a loaded runner slows the clicks more than the run).
+      const cdp = await page.context().newCDPSession(page);
+      await cdp.send("Emulation.setCPUThrottlingRate", { rate: 8 });
       await page.click("#mc-run");
       await page.waitForFunction(() => (document.getElementById("mc-progress") as HTMLProgressElement).value > 0);
       expect(await page.isVisible("#mc-cancel")).toBe(true);
@@ -272,6 +276,8 @@ describe("the pane outside Excel (browser preview)", () => {
       await page.click("#stress-heading"); // a real click, handled while the paths run
       await page.click("#mc-cancel");
       await page.waitForFunction(() => document.getElementById("mc-status")!.textContent!.startsWith("Cancelled"));
+      await cdp.send("Emulation.setCPUThrottlingRate", { rate: 1 });
+      await cdp.detach();
       expect(await page.textContent("#mc-status")).toMatch(/^Cancelled after [\d,]+ of 100,000 paths: nothing was downloaded\.$/);
       const rec = await recorded();
       expect(rec.clicksWhileRunning).toBe(1);
@@ -292,11 +298,15 @@ describe("the pane outside Excel (browser preview)", () => {
     it("Escape cancels too; focus sits on Cancel while the paths run and returns to the run button", async () => {
       await page.fill("#mc-paths", "100,000");
       await page.focus("#mc-run");
+      const cdp = await page.context().newCDPSession(page); // as above: the run outlasts the keys on a busy machine
+      await cdp.send("Emulation.setCPUThrottlingRate", { rate: 8 });
       await page.keyboard.press("Enter");
       await page.waitForFunction(() => (document.getElementById("mc-progress") as HTMLProgressElement).value > 0);
       expect(await focused()).toBe("mc-cancel");
       await page.keyboard.press("Escape");
       await page.waitForFunction(() => document.getElementById("mc-status")!.textContent!.startsWith("Cancelled"));
+      await cdp.send("Emulation.setCPUThrottlingRate", { rate: 1 });
+      await cdp.detach();
       expect(await focused()).toBe("mc-run");
     });
 
