@@ -47,7 +47,8 @@ function amountPath(value: unknown, what: string, revenues: Grid | null, months:
 /** A rate as a fraction: a number, or text by the core's one number convention, with "5%" read as 0.05. */
 function rate(value: unknown, what: string): number | undefined {
   const v = oneCell(value, what);
-  if (typeof v === "string" && v.trim().endsWith("%")) return textToNumber(v.trim().slice(0, -1), what) / 100;
+  const text = typeof v === "string" ? v.trim() : "";
+  if (text.endsWith("%")) return textToNumber(text.slice(0, -1), what) / 100;
   return readNumber(v, what);
 }
 
