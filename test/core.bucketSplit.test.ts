@@ -1,4 +1,5 @@
 import fc from "fast-check";
+import { propertyRuns } from "./helpers/propertyRuns";
 import {
   BOUND_CAP, BOUND_FLOOR, ExactSplitter, FEE_BUCKETS, NO_LIMIT, bucketSplit, feeSplit, formatCents, resolveBucketSpec, stageShares,
   type BucketSpec, type FeeSplit,
@@ -137,7 +138,7 @@ describe("bucketSplit properties (fast-check)", () => {
           if (s.bound[i] === null && spec.buckets[i] !== spec.excessTo) expect(Math.abs(c - plain.cents[i]!)).toBeLessThanOrEqual(1);
         });
       }
-    }), { numRuns: 2000 });
+    }), { numRuns: propertyRuns(2000) });
   });
 
   it("the integer splitter equals the Decimal reference to the cent and in what bound", () => {
@@ -149,7 +150,7 @@ describe("bucketSplit properties (fast-check)", () => {
       expect(fast.cents).toEqual(s.cents);
       expect(fast.bound).toEqual(s.bound);
       if (spec.excessTo !== null && s.bound.includes("cap") && !fast.fellBack) excessInIntegers++;
-    }), { numRuns: 2000 });
+    }), { numRuns: propertyRuns(2000) });
     // The excess-to rule really ran in integers, not only through the Decimal fallback.
     expect(excessInIntegers).toBeGreaterThan(5);
   });
@@ -171,6 +172,6 @@ describe("bucketSplit properties (fast-check)", () => {
       });
       expect(s.cents).toEqual(ref.cents);
       expect(s.bound).toEqual(ref.bound);
-    }), { numRuns: 2000 });
+    }), { numRuns: propertyRuns(2000) });
   });
 });

@@ -1,4 +1,5 @@
 import fc from "fast-check";
+import { propertyRuns } from "./helpers/propertyRuns";
 import {
   ARCHETYPE_IDS, COMPARABLE_BUCKETS, COMPARABLES, COMPARABLES_AS_OF, CONFIDENCES, FEE_BUCKET_IDS, TOOL_VERSION,
   comparableFractions, nearestPeers, shareDistance, stageShares, type ComparableBucket,
@@ -48,7 +49,7 @@ describe("comparables: published fee splits as typed data", () => {
       expect(d).toBeLessThanOrEqual(1 + 1e-12);
       expect(shareDistance(b, a)).toBeCloseTo(d, 12);
       expect(shareDistance(a, a)).toBe(0);
-    }), { numRuns: 500 });
+    }), { numRuns: propertyRuns(500) });
   });
 
   it("ranks every comparable nearest first, ties in list order", () => {

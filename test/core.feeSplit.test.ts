@@ -1,4 +1,5 @@
 import fc from "fast-check";
+import { propertyRuns } from "./helpers/propertyRuns";
 import { Decimal, ExactSplitter, FEE_BUCKETS, NO_LIMIT, boundName, feeSplit, formatCents, positionShares, shareSet, STAGES, toCents, type FeeSplit } from "../src";
 
 const dollars = (s: FeeSplit): string[] => s.cents.map(formatCents);
@@ -135,7 +136,7 @@ describe("feeSplit properties", () => {
       if (st !== undefined) expect(s.cents[ids.indexOf("stakers")]).toBeLessThanOrEqual(st);
       if (dc !== undefined) expect(s.cents[ids.indexOf("discount")]).toBeLessThanOrEqual(dc);
       if (fl !== undefined) expect(s.cents[ids.indexOf("insurance")]).toBeGreaterThanOrEqual(Math.min(fl, rev));
-    }), { numRuns: 3000 });
+    }), { numRuns: propertyRuns(3000) });
   });
 
   it("keeps the stage's ratio among buckets no constraint touched (to within a cent of rounding)", () => {
@@ -147,7 +148,7 @@ describe("feeSplit properties", () => {
         const si = s.shares.shares[i]!.toNumber(), sj = s.shares.shares[j]!.toNumber();
         expect(Math.abs(s.cents[i]! * sj - s.cents[j]! * si)).toBeLessThanOrEqual(si + sj + 1e-9);
       }
-    }), { numRuns: 2000 });
+    }), { numRuns: propertyRuns(2000) });
   });
 
   it("the integer fast path and the Decimal path agree", () => {
@@ -156,7 +157,7 @@ describe("feeSplit properties", () => {
       const plain = feeSplit(rev / 100, stage);
       const viaDecimal = feeSplit(rev / 100, stage, { floors: { insurance: 0 }, caps: { buyback: rev / 100 } });
       expect(viaDecimal.cents).toEqual(plain.cents);
-    }), { numRuns: 2000 });
+    }), { numRuns: propertyRuns(2000) });
   });
 });
 
@@ -196,7 +197,7 @@ describe("toCents", () => {
     fc.assert(fc.property(fc.bigInt({ min: 0n, max: 10n ** 14n }), (thousandths) => {
       const text = `${thousandths / 1000n}.${String(thousandths % 1000n).padStart(3, "0")}`;
       expect(toCents(Number(text), "revenue")).toBe(toCents(text, "revenue"));
-    }), { numRuns: 5000 });
+    }), { numRuns: propertyRuns(5000) });
   });
 });
 

@@ -1,4 +1,5 @@
 import fc from "fast-check";
+import { propertyRuns } from "./helpers/propertyRuns";
 import { feeSplit, MAX_AMOUNT_CENTS, numberText, toCents, TokenError } from "../src";
 
 /** One convention for numbers typed as text, shared by the functions and the CLI (src/numberText.ts). */
@@ -42,7 +43,7 @@ describe("numeric text", () => {
     fc.assert(fc.property(fc.integer({ min: 0, max: MAX_AMOUNT_CENTS }), (cents) => {
       const text = `$${(Math.floor(cents / 100)).toLocaleString("en-US")}.${String(cents % 100).padStart(2, "0")}`;
       expect(toCents(text, "revenue")).toBe(cents);
-    }), { numRuns: 2000 });
+    }), { numRuns: propertyRuns(2000) });
   });
 
   it("has one maximum amount: 9,999,999,999,999.99, for numbers and text alike", () => {

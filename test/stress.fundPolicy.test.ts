@@ -1,4 +1,5 @@
 import fc from "fast-check";
+import { propertyRuns } from "./helpers/propertyRuns";
 import { FEE_BUCKETS, resolveShares, splitCents } from "../src";
 import { monteCarlo, runPath, type PeriodModel } from "../src/stress";
 import { expectTokenError } from "./helpers/tokenError";
@@ -113,7 +114,7 @@ describe("the stress engine's volume and APR caps and the fund policy", () => {
           .toEqual({ t, cents: ref[t]!.cents, overflow: ref[t]!.moved, balance: ref[t]!.balance, caps: ref[t]!.caps.slice(0, 2) });
         expect(sum(m.cents)).toBe(m.revenueCents);
       });
-    }), { numRuns: 300 });
+    }), { numRuns: propertyRuns(300) });
   });
 
   it("never exceeds a cap, tops up first, sends the overflow to the named bucket, keeps the fund at or under its target and never negative", () => {
@@ -143,7 +144,7 @@ describe("the stress engine's volume and APR caps and the fund policy", () => {
       }
       expect(path.overflowBucket).toBe(c.overflowTo);
       expect(path.totals.overflowCents).toBe(sum(path.months.map((m) => m.overflowCents)));
-    }), { numRuns: 300 });
+    }), { numRuns: propertyRuns(300) });
   });
 
   it("a target as a share of the exposure follows revenue like the caps, and never sits below the minimum", () => {

@@ -1,4 +1,5 @@
 import fc from "fast-check";
+import { propertyRuns } from "./helpers/propertyRuns";
 import {
   monteCarlo, monteCarloChunked, nearestRank, PathRng, percentilesInPlace, runPath,
   type Band, type MonteCarloParams, type MonteCarloResult, type Spread,
@@ -69,7 +70,7 @@ describe("nearest-rank percentiles", () => {
       const sorted = [...xs].sort((a, b) => a - b);
       expect(Array.from(out)).toEqual([5, 50, 95].map((p) => sorted[nearestRank(p, xs.length) - 1]));
       expect(Array.from(values).sort((a, b) => a - b)).toEqual(sorted); // only reordered
-    }), { numRuns: 300 });
+    }), { numRuns: propertyRuns(300) });
     expect(nearestRank(5, 10000)).toBe(500);
     expect(nearestRank(50, 1)).toBe(1);
     expect(nearestRank(95, 20)).toBe(19);

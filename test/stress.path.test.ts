@@ -1,4 +1,5 @@
 import fc from "fast-check";
+import { propertyRuns } from "./helpers/propertyRuns";
 import { FEE_BUCKETS, resolveShares, splitCents } from "../src";
 import { runPath, scenarioRevenues, SCENARIO_DEFAULTS, type CapRule, type PeriodModel, type StagePath } from "../src/stress";
 import { expectTokenError } from "./helpers/tokenError";
@@ -62,7 +63,7 @@ describe("runPath", () => {
         });
       }
       expect(sum(path.totals.cents)).toBe(path.totals.revenueCents);
-    }), { numRuns: 300 });
+    }), { numRuns: propertyRuns(300) });
   });
 
   it("carries the fund: start + inflows - covered claims, never below zero, uncovered = claimed - covered", () => {
@@ -83,7 +84,7 @@ describe("runPath", () => {
       const t = path.totals;
       expect(t.endBalanceCents).toBe(t.startBalanceCents + t.inflowCents - t.coveredCents);
       expect(t.inflowCents).toBe(t.cents[fund]);
-    }), { numRuns: 300 });
+    }), { numRuns: propertyRuns(300) });
   });
 
   it("is the core's split month by month (cap, floor and stage as feeSplit takes them)", () => {
@@ -99,7 +100,7 @@ describe("runPath", () => {
           expect(m.cents).toEqual(core.cents);
         });
       },
-    ), { numRuns: 200 });
+    ), { numRuns: propertyRuns(200) });
   });
 
   it("follows a stage schedule and a life-cycle drift", () => {
@@ -229,7 +230,7 @@ describe("scenarioRevenues", () => {
         shock.forEach((r, t) => expect(r).toBeLessThanOrEqual(base[t]!));
         expect(base[0]).toBe(startCents);
       },
-    ), { numRuns: 200 });
+    ), { numRuns: propertyRuns(200) });
   });
 
   it("says what to fix", () => {

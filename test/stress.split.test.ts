@@ -1,4 +1,5 @@
 import fc from "fast-check";
+import { propertyRuns } from "./helpers/propertyRuns";
 import { FEE_BUCKETS, customShares, positionShares, resolveShares, splitCents, stageShares, STAGE_IDS, type ShareSet } from "../src";
 import { BOUND_CAP, BOUND_FLOOR, ExactSplitter, mulDivRem, NO_LIMIT, type QuotRem } from "../src/stress";
 
@@ -63,7 +64,7 @@ describe("mulDivRem", () => {
         const a = m === 0 ? a0 : Math.min(a0, Math.floor((d * 2 ** 51) / m));
         check(a, m, Math.max(d, 1));
       },
-    ), { numRuns: 3000 });
+    ), { numRuns: propertyRuns(3000) });
     check(2 ** 53 - 1, 2 ** 20, 2 ** 50 - 3);
     check(123456789012345, 987654321, 99999999977);
     check(0, 5, 7);
@@ -84,7 +85,7 @@ describe("ExactSplitter follows the core's splitCents", () => {
       });
       expect(mine.bound).toEqual(core.bound);
       expect(mine.cents).toEqual(core.cents);
-    }), { numRuns: 4000 });
+    }), { numRuns: propertyRuns(4000) });
   });
 
   it("matches the core exactly on the growth stage with a buyback cap and an insurance floor", () => {
@@ -96,7 +97,7 @@ describe("ExactSplitter follows the core's splitCents", () => {
       const mine = fast({ shares, revenue: R, capFrac: [], floorFrac: [] }, caps, floors);
       expect(mine.cents).toEqual(core.cents);
       expect(mine.bound).toEqual(core.bound);
-    }), { numRuns: 2000 });
+    }), { numRuns: propertyRuns(2000) });
   });
 
   it("breaks an exact tie to the earlier bucket, as the core does", () => {
@@ -155,6 +156,6 @@ describe("ExactSplitter follows the core's splitCents", () => {
       const s = fast({ shares, revenue: R, capFrac: [], floorFrac: [] }, caps, floors);
       const core = splitCents(R, shares, { caps, floors });
       expect({ cents: s.cents, bound: s.bound }).toEqual({ cents: core.cents, bound: core.bound });
-    }), { numRuns: 300 });
+    }), { numRuns: propertyRuns(300) });
   });
 });

@@ -19,9 +19,15 @@ export function columnNumber(letters: string): number {
   return n;
 }
 
+/** Letters already worked out, by column number: a model's plans ask for the same few columns hundreds of thousands of times. */
+const LETTERS: string[] = [];
+
 export function columnLetters(col: number): string {
+  const known = LETTERS[col];
+  if (known !== undefined) return known;
   let s = "";
   for (let n = col; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+  if (Number.isInteger(col) && col > 0 && col <= 16_384) LETTERS[col] = s;
   return s;
 }
 

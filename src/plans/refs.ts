@@ -2,26 +2,16 @@
  * A1 addresses and formula text. Every reference a plan writes goes through
  * these helpers, so quoting and absolute markers are decided in one place.
  */
+import { columnLetters, columnNumber } from "../export/address";
 
 /** 1 -> "A", 27 -> "AA". */
 export function columnLetter(index: number): string {
   if (!Number.isInteger(index) || index < 1) throw new RangeError(`Column index ${index} is not a positive integer.`);
-  let n = index;
-  let letters = "";
-  while (n > 0) {
-    const rem = (n - 1) % 26;
-    letters = String.fromCharCode(65 + rem) + letters;
-    n = Math.floor((n - 1) / 26);
-  }
-  return letters;
+  return columnLetters(index);
 }
 
 /** "A" -> 1, "AA" -> 27. */
-export function columnIndex(letters: string): number {
-  let n = 0;
-  for (const ch of letters.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
-  return n;
-}
+export const columnIndex = columnNumber;
 
 /** A cell address: relative ("C5") or absolute ("$C$5"). Columns and rows are 1-based. */
 export const cellAt = (col: number, row: number, absolute = false): string =>
