@@ -33,6 +33,7 @@ module.exports = {
     "**/functions.edges.test.ts",
     "**/functions.splitRows.test.ts",
     "**/functions.stressRules.test.ts",
+    "**/functions.loaded.test.ts",
     "**/taskpane.writer.test.ts",
     "**/taskpane.strict.test.ts",
     "**/taskpane.host.test.ts",
