@@ -64,6 +64,20 @@ const focused = (): Promise<string> => page.evaluate(() => {
   return a?.id || a?.textContent?.trim() || a?.tagName || "";
 });
 
+/** Slows the page's CPU while `during` runs, so a long run outlasts the clicks
+ *  even on a busy machine (a loaded runner slows the clicks more than the run);
+ *  the speed comes back even if an assertion inside fails. */
+async function withSlowCpu(during: () => Promise<void>): Promise<void> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send("Emulation.setCPUThrottlingRate", { rate: 8 });
+  try {
+    await during();
+  } finally {
+    await cdp.send("Emulation.setCPUThrottlingRate", { rate: 1 });
+    await cdp.detach();
+  }
+}
+
 describe("the pane outside Excel (browser preview)", () => {
   it("renders with its stylesheet and says it runs outside Excel", async () => {
     expect(await page.textContent("#host-note")).toMatch(/Running outside Excel.*browser preview.*\.xlsx/);
@@ -261,23 +275,19 @@ describe("the pane outside Excel (browser preview)", () => {
       const before = downloads.length;
       await page.fill("#mc-paths", "100000");
       await watchRun();
-      // Slow the page's CPU so the run outlasts the clicks below even when the
-      // machine is busy (a loaded runner slows the clicks more than the run).
-      const cdp = await page.context().newCDPSession(page);
-      await cdp.send("Emulation.setCPUThrottlingRate", { rate: 8 });
-      await page.click("#mc-run");
-      await page.waitForFunction(() => (document.getElementById("mc-progress") as HTMLProgressElement).value > 0);
-      expect(await page.isVisible("#mc-cancel")).toBe(true);
-      expect(await page.isDisabled("#mc-run")).toBe(true);
-      expect(await page.isDisabled("#build-all")).toBe(true);
-      expect(await page.isDisabled("#mc-new-seed")).toBe(true);
-      expect(await page.getAttribute("#mc-seed", "readonly")).not.toBeNull();
-      expect(await page.textContent("#mc-status")).toMatch(/^[\d,]+ of 100,000 paths$/);
-      await page.click("#stress-heading"); // a real click, handled while the paths run
-      await page.click("#mc-cancel");
-      await page.waitForFunction(() => document.getElementById("mc-status")!.textContent!.startsWith("Cancelled"));
-      await cdp.send("Emulation.setCPUThrottlingRate", { rate: 1 });
-      await cdp.detach();
+      await withSlowCpu(async () => {
+        await page.click("#mc-run");
+        await page.waitForFunction(() => (document.getElementById("mc-progress") as HTMLProgressElement).value > 0);
+        expect(await page.isVisible("#mc-cancel")).toBe(true);
+        expect(await page.isDisabled("#mc-run")).toBe(true);
+        expect(await page.isDisabled("#build-all")).toBe(true);
+        expect(await page.isDisabled("#mc-new-seed")).toBe(true);
+        expect(await page.getAttribute("#mc-seed", "readonly")).not.toBeNull();
+        expect(await page.textContent("#mc-status")).toMatch(/^[\d,]+ of 100,000 paths$/);
+        await page.click("#stress-heading"); // a real click, handled while the paths run
+        await page.click("#mc-cancel");
+        await page.waitForFunction(() => document.getElementById("mc-status")!.textContent!.startsWith("Cancelled"));
+      });
       expect(await page.textContent("#mc-status")).toMatch(/^Cancelled after [\d,]+ of 100,000 paths: nothing was downloaded\.$/);
       const rec = await recorded();
       expect(rec.clicksWhileRunning).toBe(1);
@@ -298,15 +308,13 @@ describe("the pane outside Excel (browser preview)", () => {
     it("Escape cancels too; focus sits on Cancel while the paths run and returns to the run button", async () => {
       await page.fill("#mc-paths", "100,000");
       await page.focus("#mc-run");
-      const cdp = await page.context().newCDPSession(page); // as above: the run outlasts the keys on a busy machine
-      await cdp.send("Emulation.setCPUThrottlingRate", { rate: 8 });
-      await page.keyboard.press("Enter");
-      await page.waitForFunction(() => (document.getElementById("mc-progress") as HTMLProgressElement).value > 0);
-      expect(await focused()).toBe("mc-cancel");
-      await page.keyboard.press("Escape");
-      await page.waitForFunction(() => document.getElementById("mc-status")!.textContent!.startsWith("Cancelled"));
-      await cdp.send("Emulation.setCPUThrottlingRate", { rate: 1 });
-      await cdp.detach();
+      await withSlowCpu(async () => {
+        await page.keyboard.press("Enter");
+        await page.waitForFunction(() => (document.getElementById("mc-progress") as HTMLProgressElement).value > 0);
+        expect(await focused()).toBe("mc-cancel");
+        await page.keyboard.press("Escape");
+        await page.waitForFunction(() => document.getElementById("mc-status")!.textContent!.startsWith("Cancelled"));
+      });
       expect(await focused()).toBe("mc-run");
     });
 
