@@ -30,7 +30,9 @@ export function intentFor(target: Target, mode: WriteMode, where: "excel" | "pre
   }
   const title = SHEET_TITLES[target];
   const deps = readsFrom(target);
-  const note = target !== "stressTest" ? "" : mode === "update" && where === "excel" ? ` ${RUN_BELOW_NOTE}` : ` ${NO_RUN_NOTE}`;
+  const note = target !== "stressTest" ? ""
+    : mode === "update" && where === "excel" ? " To record a Monte Carlo on it, use “Run stress test” below."
+    : " Its Monte Carlo table stays empty: “Run stress test” below fills it.";
   if (where === "preview") {
     return `Downloads ${fileNameFor(target)} with the ${title} sheet${deps.length > 0 ? ` and ${listOf(deps)}, which it reads from` : ""}.${note}`;
   }
@@ -38,9 +40,6 @@ export function intentFor(target: Target, mode: WriteMode, where: "excel" | "pre
     ? `Adds a ${title} sheet (numbered if the name is taken)${deps.length > 0 ? `, plus ${listOf(deps)} if missing, since it reads from ${deps.length === 1 ? "it" : "them"}` : ""}. Nothing you have is changed.${note}`
     : `Rewrites the labels and formulas on ${title} and keeps your inputs; creates it if it is missing.${note}`;
 }
-
-const NO_RUN_NOTE = "Its Monte Carlo table stays empty: “Run stress test” below fills it.";
-const RUN_BELOW_NOTE = "To record a Monte Carlo on it, use “Run stress test” below.";
 
 /** What "Run stress test" will do once the paths are run. */
 export function runIntentFor(mode: WriteMode, where: "excel" | "preview"): string {
