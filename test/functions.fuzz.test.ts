@@ -16,8 +16,9 @@ const runsFor = (id: string): number => (id === "STRESS" ? STRESS_RUNS : NUM_RUN
 
 /** The cent amount a revenue cell stands for: the decimal the user typed, half-up. An independent oracle. */
 const ExactDecimal = DecimalJs.clone({ precision: 60 });
+// "+ 0" turns a revenue typed as "-0" into 0: the cents add up to +0, and toBe tells -0 from 0.
 const revenueCents = (v: number | string): number =>
-  new ExactDecimal(typeof v === "number" ? String(v) : v.replace(/[$,\s]/g, "")).times(100).toDecimalPlaces(0, DecimalJs.ROUND_HALF_UP).toNumber();
+  new ExactDecimal(typeof v === "number" ? String(v) : v.replace(/[$,\s]/g, "")).times(100).toDecimalPlaces(0, DecimalJs.ROUND_HALF_UP).toNumber() + 0;
 
 const words = fc.constantFrom(
   "", " ", "growth", "EARLY", " mature ", "0.5", "1.5", "1,000", "$2.50", "-3", "1e400", "NaN", "exchange", "Exchange / Marketplace",
