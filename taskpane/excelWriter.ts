@@ -30,7 +30,6 @@ export interface WorkbookState {
   readonly sheets: readonly string[];
   /** Defined names and table names: Excel keeps them in one namespace. */
   readonly names: readonly string[];
-  /** Every chart by its sheet: update adds a plan's chart only where its sheet has none of that name. */
   /** Charts by sheet; null when they could not be read (update then adds none). */
   readonly charts: readonly { readonly sheet: string; readonly name: string }[] | null;
 }
@@ -132,8 +131,9 @@ function applyStyle(range: Excel.Range, style: CellStyle): void {
 }
 
 function writeBlock(sheet: Excel.Worksheet, block: CellBlock): number {
-  const { rows, cols } = blockShape(block);
-  if (rows === 0 || cols === 0) return 0;
+  // No rows means no columns either (blockShape), so this catches both empty shapes.
+  const { cols } = blockShape(block);
+  if (cols === 0) return 0;
   const range = sheet.getRange(blockAddress(block));
   const { formulas, numberFormat } = blockArrays(block);
   // Number formats first, so a typed constant is parsed under its final format.
@@ -216,11 +216,15 @@ function foldGroup(sheet: Excel.Worksheet, g: OutlineGroupPlan, support: ApiSupp
   return "hidden";
 }
 
+/** The top rows, the left columns or both; called only when one is positive, so with no rows it freezes columns. */
 function freeze(sheet: Excel.Worksheet, rows: number, columns: number): void {
   if (rows > 0 && columns > 0) sheet.freezePanes.freezeAt(`A1:${columnLetters(columns)}${rows}`);
   else if (rows > 0) sheet.freezePanes.freezeRows(rows);
-  else if (columns > 0) sheet.freezePanes.freezeColumns(columns);
+  else sheet.freezePanes.freezeColumns(columns);
 }
+
+/** "1 chart", "3 charts": the notes count what an older Excel left out. */
+const counted = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
 
 /** Refuses, before anything is queued, a write that would collide with what exists. */
 function checkCollisions(plans: readonly SheetPlan[], mode: WriteMode, existing: WorkbookState): void {
@@ -321,13 +325,13 @@ export function applyPlans(context: Excel.RequestContext, plans: readonly SheetP
   });
 
   const notes: string[] = [];
-  if (skipped.widths) notes.push(`${skipped.widths} column widths (ExcelApi 1.2)`);
-  if (skipped.hidden) notes.push(`hiding ${skipped.hidden} helper sheets (ExcelApi 1.2)`);
-  if (skipped.validations) notes.push(`${skipped.validations} dropdowns and input checks (ExcelApi 1.8)`);
-  if (skipped.conditionalFormats) notes.push(`${skipped.conditionalFormats} conditional formats (ExcelApi 1.6)`);
-  if (skipped.freeze) notes.push(`${skipped.freeze} frozen panes (ExcelApi 1.7)`);
-  if (skipped.groups) notes.push(`outline groups: ${skipped.groups} working area${skipped.groups === 1 ? " is" : "s are"} hidden instead of folded (ExcelApi 1.10)`);
-  if (skipped.unfolded) notes.push(`folding ${skipped.unfolded} working area${skipped.unfolded === 1 ? "" : "s"} (ExcelApi 1.2)`);
-  if (skipped.categories) notes.push(`category labels of ${skipped.categories} chart${skipped.categories === 1 ? "" : "s"}, which show 1, 2, 3 instead (ExcelApi 1.7)`);
+  if (skipped.widths) notes.push(`${counted(skipped.widths, "column width")} (ExcelApi 1.2)`);
+  if (skipped.hidden) notes.push(`hiding ${counted(skipped.hidden, "helper sheet")} (ExcelApi 1.2)`);
+  if (skipped.validations) notes.push(`${counted(skipped.validations, "dropdown or input check", "dropdowns and input checks")} (ExcelApi 1.8)`);
+  if (skipped.conditionalFormats) notes.push(`${counted(skipped.conditionalFormats, "conditional format")} (ExcelApi 1.6)`);
+  if (skipped.freeze) notes.push(`frozen panes on ${counted(skipped.freeze, "sheet")} (ExcelApi 1.7)`);
+  if (skipped.groups) notes.push(`outline groups: ${counted(skipped.groups, "working area is", "working areas are")} hidden instead of folded (ExcelApi 1.10)`);
+  if (skipped.unfolded) notes.push(`folding ${counted(skipped.unfolded, "working area")} (ExcelApi 1.2)`);
+  if (skipped.categories) notes.push(`category labels of ${counted(skipped.categories, "chart")}, which show 1, 2, 3 instead (ExcelApi 1.7)`);
   return { sheets, skipped: notes };
 }

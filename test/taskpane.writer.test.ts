@@ -98,7 +98,7 @@ describe("applyPlans (create)", () => {
     expect(fee.conditionalFormats).toEqual([]);
     expect(fee.freeze).toBeUndefined();
     expect(fake.cell("Fee Split", "B7")).toMatch(/^=INDEX/);
-    expect(summary.skipped.join("; ")).toMatch(/3 dropdowns.*1\.8.*1 conditional formats.*1\.6.*1 frozen panes.*1\.7/);
+    expect(summary.skipped.join("; ")).toMatch(/3 dropdowns.*1\.8.*1 conditional format \(.*1\.6.*frozen panes on 1 sheet.*1\.7/);
   });
 
   it("folds each plan's working rows and helper columns into collapsed outline groups (ExcelApi 1.10)", async () => {
@@ -213,6 +213,192 @@ describe("applyPlans (update)", () => {
     const summary = await write(fake, SMALL_PLAN, "update");
     expect(fake.cell("Fee Split", "B3")).toBe(10000000);
     expect(summary.sheets.map((s) => [s.name, s.action, s.names])).toEqual([["Fee Split", "created", 3], ["Reference Data", "updated", 0]]);
+  });
+});
+
+/** A one-sheet plan with nothing in it but what a test gives. */
+const bare = (over: Partial<SheetPlan>): SheetPlan => ({
+  key: "summary", name: "Sheet", visible: true,
+  blocks: [], columnWidths: [], tables: [], names: [], validations: [], conditionalFormats: [], charts: [], ...over,
+});
+const lineChart = (name: string, over: Partial<SheetPlan["charts"][number]> = {}): SheetPlan["charts"][number] => ({
+  name, kind: "line", title: name, dataRange: "B1:C4", seriesBy: "columns", anchor: "E1", widthCells: 4, heightCells: 6, ...over,
+});
+
+describe("applyPlans: what each plan feature becomes in the workbook", () => {
+  it("styles a block with wrap (top-aligned), left/center/right alignment, and sets nothing a style leaves out", async () => {
+    const fake = new FakeExcel();
+    await write(fake, [bare({
+      blocks: [
+        { at: "A1", role: "label", cells: [["Notes"]], style: { wrap: true } },
+        { at: "A2", role: "label", cells: [["l"]], style: { horizontal: "left" } },
+        { at: "A3", role: "label", cells: [["c"]], style: { horizontal: "center" } },
+        { at: "A4", role: "label", cells: [["r"]], style: { horizontal: "right" } },
+        { at: "A5", role: "label", cells: [["plain"]], style: { bold: true } },
+      ],
+    })], "create");
+    expect(fake.sheet("Sheet")!.styles).toEqual([
+      { address: "A1", format: { wrapText: true, verticalAlignment: "Top" } },
+      { address: "A2", format: { horizontalAlignment: "Left" } },
+      { address: "A3", format: { horizontalAlignment: "Center" } },
+      { address: "A4", format: { horizontalAlignment: "Right" } },
+      { address: "A5", format: { "font.bold": true } },
+    ]);
+  });
+
+  it("formats a cell beyond the block's per-cell format grid as General", async () => {
+    const fake = new FakeExcel();
+    await write(fake, [bare({ blocks: [{ at: "A1", role: "computed", cells: [[0.1, 0.2], [0.3, 0.4]], numberFormat: [["0%"]] }] })], "create");
+    const formats = ["A1", "B1", "A2", "B2"].map((a) => fake.sheet("Sheet")!.cells.get(a)!.numberFormat);
+    expect(formats).toEqual(["0%", "General", "General", "General"]);
+  });
+
+  it("counts the cells it writes, not a block's gaps or the padding of a ragged row", async () => {
+    const fake = new FakeExcel();
+    const summary = await write(fake, [bare({ blocks: [{ at: "A1", role: "computed", cells: [["a", null, "=A1"], ["b"]] }] })], "create");
+    expect(summary.sheets[0]!.cells).toBe(3);
+    expect(fake.cell("Sheet", "C1")).toBe("=A1");
+    expect(fake.sheet("Sheet")!.cells.has("B2")).toBe(false);
+  });
+
+  it("writes nothing for a block with no rows or no columns, and the batch still runs", async () => {
+    const fake = new FakeExcel();
+    const summary = await write(fake, [bare({
+      blocks: [
+        { at: "A1", role: "label", cells: [] },
+        { at: "A2", role: "label", cells: [[]] },
+        { at: "A3", role: "label", cells: [["kept"]] },
+      ],
+    })], "create");
+    expect(summary.sheets[0]!.cells).toBe(1);
+    expect([...fake.sheet("Sheet")!.cells.keys()]).toEqual(["A3"]);
+  });
+
+  it("keeps as text what Excel would re-read, padding and quotes included: a leading apostrophe only where needed", async () => {
+    const fake = new FakeExcel();
+    await write(fake, [bare({ blocks: [{ at: "A1", role: "label", cells: [[" 10% ", "'Fee' =", "=1+1", "10 ="]] }] })], "create");
+    expect(["A1", "B1", "C1", "D1"].map((a) => fake.cell("Sheet", a))).toEqual([" 10% ", "'Fee' =", "=1+1", "10 ="]);
+  });
+
+  it("sets column widths in points: (7 px a character + 5 px padding) x 0.75", async () => {
+    expect([charsToPoints(18), charsToPoints(12), charsToPoints(0)]).toEqual([98.25, 66.75, 3.75]);
+    const fake = new FakeExcel();
+    await write(fake, [bare({ columnWidths: [{ column: "A", width: 18 }, { column: "C", width: 12 }] })], "create");
+    expect([...fake.sheet("Sheet")!.columnWidths]).toEqual([["A", 98.25], ["C", 66.75]]);
+  });
+
+  it("freezes rows, columns or both (freezeAt the top-left block) as the plan asks", async () => {
+    const fake = new FakeExcel();
+    await write(fake, [
+      bare({ name: "Rows", freeze: { rows: 3, columns: 0 } }),
+      bare({ name: "Columns", freeze: { rows: 0, columns: 2 } }),
+      bare({ name: "Both", freeze: { rows: 3, columns: 2 } }),
+      bare({ name: "None", freeze: { rows: 0, columns: 0 } }),
+    ], "create");
+    expect(["Rows", "Columns", "Both", "None"].map((n) => fake.sheet(n)!.freeze)).toEqual([{ rows: 3 }, { columns: 2 }, { at: "A1:B3" }, undefined]);
+  });
+
+  it("draws a chart's series by rows or columns, and fixes only the value-axis bounds the plan gives", async () => {
+    const fake = new FakeExcel();
+    await write(fake, [bare({
+      charts: [
+        lineChart("ByRows", { seriesBy: "rows", valueAxis: { max: 1 } }),
+        lineChart("ByColumns", { valueAxis: { min: -1 } }),
+      ],
+    })], "create");
+    expect(fake.sheet("Sheet")!.charts.map((c) => [c.name, c.seriesBy, c.valueAxis])).toEqual([
+      ["ByRows", "Rows", { maximum: 1 }],
+      ["ByColumns", "Columns", { minimum: -1 }],
+    ]);
+  });
+
+  it("titles a dropdown's error alert \"Not allowed\", shows its prompt untitled, and bolds a conditional format only when asked", async () => {
+    const fake = new FakeExcel();
+    await write(fake, [bare({
+      validations: [{ range: "B2", list: { items: ["a", "b"] }, prompt: "Pick one", error: "Use a or b." }],
+      conditionalFormats: [{ range: "C1", formula: "=C1<0", fill: "#FFC7CE" }, { range: "C2", formula: "=C2<0", bold: true }],
+    })], "create");
+    const sheet = fake.sheet("Sheet")!;
+    expect(sheet.validations).toEqual([{
+      address: "B2", rule: { list: { inCellDropDown: true, source: "a,b" } },
+      errorAlert: { showAlert: true, style: "Stop", title: "Not allowed", message: "Use a or b." },
+      prompt: { showPrompt: true, title: "", message: "Pick one" },
+    }]);
+    expect(sheet.conditionalFormats).toEqual([
+      { address: "C1", type: "Custom", formula: "=C1<0", fill: "#FFC7CE" },
+      { address: "C2", type: "Custom", formula: "=C2<0", bold: true },
+    ]);
+  });
+
+  it("hands Excel a list with neither items nor a source as it is, and Excel refuses it (no invented entry)", async () => {
+    const fake = new FakeExcel();
+    await expect(write(fake, [bare({ validations: [{ range: "B2", list: {}, error: "Nothing to pick." }] })], "create"))
+      .rejects.toMatchObject({ code: "InvalidArgument", message: "A list needs a source." });
+  });
+});
+
+describe("applyPlans on an older Excel: what it leaves out, and the notes that say so", () => {
+  const nothing = { ...ALL_SUPPORTED, formatting: false, conditionalFormats: false, events: false, dataValidation: false, outline: false };
+  const full = (name: string, visible: boolean, groups: number, charts: number): SheetPlan => bare({
+    name, visible,
+    columnWidths: [{ column: "A", width: 18 }, { column: "B", width: 12 }, { column: "C", width: 16 }],
+    validations: [
+      { range: "B1", list: { items: ["a"] }, error: "a" },
+      { range: "B2", decimal: { min: 0 }, error: "0 or more" },
+      { range: "B3", decimal: { max: 9 }, error: "9 or less" },
+    ],
+    conditionalFormats: [{ range: "C1", formula: "=C1<0", bold: true }],
+    freeze: { rows: 0, columns: 1 },
+    groups: Array.from({ length: groups }, (_, i) => ({ by: "rows" as const, from: 10 * (i + 1), to: 10 * (i + 1) + 5 })),
+    charts: Array.from({ length: charts }, (_, i) => lineChart(`Chart${i + 1}`, { categories: "A2:A4" })),
+  });
+
+  it("without ExcelApi 1.2 and the later sets: no widths, hiding, folding, dropdowns, formats, panes or chart labels, each noted with its count, singular for one", async () => {
+    const fake = new FakeExcel();
+    const summary = await write(fake, [full("Helper", false, 1, 1)], "create", nothing);
+    const sheet = fake.sheet("Helper")!;
+    expect(sheet.visibility).toBe("Visible");
+    expect(sheet.columnWidths.size).toBe(0);
+    expect([sheet.hidden, sheet.groups, sheet.validations, sheet.conditionalFormats]).toEqual([[], [], [], []]);
+    expect(sheet.freeze).toBeUndefined();
+    expect(sheet.charts.map((c) => c.categories)).toEqual([undefined]);
+    expect(summary.skipped).toEqual([
+      "3 column widths (ExcelApi 1.2)",
+      "hiding 1 helper sheet (ExcelApi 1.2)",
+      "3 dropdowns and input checks (ExcelApi 1.8)",
+      "1 conditional format (ExcelApi 1.6)",
+      "frozen panes on 1 sheet (ExcelApi 1.7)",
+      "folding 1 working area (ExcelApi 1.2)",
+      "category labels of 1 chart, which show 1, 2, 3 instead (ExcelApi 1.7)",
+    ]);
+  });
+
+  it("counts across sheets, in the plural for more than one", async () => {
+    const summary = await write(new FakeExcel(), [full("One", false, 1, 1), full("Two", false, 1, 2)], "create", nothing);
+    expect(summary.skipped).toEqual([
+      "6 column widths (ExcelApi 1.2)",
+      "hiding 2 helper sheets (ExcelApi 1.2)",
+      "6 dropdowns and input checks (ExcelApi 1.8)",
+      "2 conditional formats (ExcelApi 1.6)",
+      "frozen panes on 2 sheets (ExcelApi 1.7)",
+      "folding 2 working areas (ExcelApi 1.2)",
+      "category labels of 3 charts, which show 1, 2, 3 instead (ExcelApi 1.7)",
+    ]);
+  });
+
+  it("hides one working area where Excel has no outline groups, and says it is hidden", async () => {
+    const fake = new FakeExcel();
+    const summary = await write(fake, [bare({ groups: [{ by: "columns", from: 4, to: 6 }] })], "create", { ...ALL_SUPPORTED, outline: false });
+    expect(fake.sheet("Sheet")!.hidden).toEqual(["D:F"]);
+    expect(summary.skipped).toEqual(["outline groups: 1 working area is hidden instead of folded (ExcelApi 1.10)"]);
+  });
+
+  it("update counts the charts it adds without their category labels", async () => {
+    const fake = new FakeExcel();
+    await write(fake, [bare({})], "create");
+    const summary = await write(fake, [bare({ charts: [lineChart("Late", { categories: "A2:A4" })] })], "update", { ...ALL_SUPPORTED, events: false });
+    expect(fake.sheet("Sheet")!.charts.map((c) => [c.name, c.categories])).toEqual([["Late", undefined]]);
+    expect(summary.skipped).toEqual(["category labels of 1 chart, which show 1, 2, 3 instead (ExcelApi 1.7)"]);
   });
 });
 
