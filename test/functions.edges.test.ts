@@ -170,6 +170,10 @@ describe("TOKEN.SPLITPATH edges", () => {
       message: "Give one stage per revenue, in a range the same shape as the revenues (revenues is 2x1, stages is 1x3), or one stage for every month: a name, a position from 0 to 1, or a row of 4 shares.",
     });
     expect(only(callExcel("SPLITPATH", column(100, 200), [["growth"], []])).message).toMatch(/^The stages range is not a rectangle/);
+    // Four wide or four tall is a share row only when the other side is 1.
+    const fourWide = [shares, shares];
+    expect(only(callExcel("SPLITPATH", column(100, 200, 300), fourWide)).message).toMatch(/^Give one stage per revenue.*stages is 2x4\)/);
+    expect(only(callExcel("SPLITPATH", column(100, 200, 300), shares.map((s) => [s, s]))).message).toMatch(/^Give one stage per revenue.*stages is 4x2\)/);
   });
 
   test("the revenues are named in their shape messages, and the output limit counts five columns", () => {
