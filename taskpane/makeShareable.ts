@@ -143,7 +143,7 @@ async function scanIn(context: Excel.RequestContext, support: { readonly formatt
     } catch (error) {
       if (!tooLarge(error) || (batch.length === 1 && batch[0]!.ref.top === batch[0]!.ref.bottom)) throw error;
       // Too large for one response: put the bands back, halved.
-      budget = Math.max(1, Math.floor(budget / 2));
+      budget = Math.max(1, Math.floor(Math.min(budget, cells) / 2)); // half of what was refused, not of a budget it never used
       pending.unshift(...batch.flatMap((band) => bands(band.ref, Math.max(1, Math.floor(size(band.ref) / 2))).map((ref) => ({ index: band.index, ref }))));
       continue;
     }

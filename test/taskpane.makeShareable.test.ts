@@ -150,6 +150,18 @@ describe("reading the workbook", () => {
     expect(fake.cell("S", "A1")).toBe("=TOKEN.X()");
   });
 
+  it("one-row parts of two sheets too large together are read one at a time, not given up", async () => {
+    // Each sheet's one row fits a response; both in one request do not.
+    const fake = new FakeExcel({
+      payloadLimit: 50_000,
+      sheets: [{ name: "S", cells: { A1: token("x".repeat(30_000)) } }, { name: "T", cells: { A1: token("y".repeat(30_000)) } }],
+    });
+    const scan = await scanWorkbook(fake.run, { formatting: true });
+    expect(scan.map((s) => s.cells.map((c) => c.value))).toEqual([[`'${"x".repeat(30_000)}`], [`'${"y".repeat(30_000)}`]]);
+    // Sheets, used ranges, S and T together (refused), S, T.
+    expect([fake.syncs, fake.synced]).toEqual([5, 4]);
+  });
+
   it("any other failure of a read is passed on as it is, not retried in parts", async () => {
     const fake = new FakeExcel({ sheets: [{ name: "S", cells: { A1: token(1), A2: token(2) } }] });
     fake.failAt = { sync: 3, command: 0, code: "GeneralException" };
