@@ -35,7 +35,8 @@ export function toCents(value: DecimalValue | unknown, what: string): number {
   if (typeof value === "string") {
     return decimalToCents(new Decimal(parseNumberText(value, what, { currency: true })), what, value);
   }
-  if (value instanceof Decimal || Decimal.isDecimal(value)) return decimalToCents(value as Decimal, what);
+  // isDecimal is instanceof or the toStringTag of any decimal.js copy.
+  if (Decimal.isDecimal(value)) return decimalToCents(value, what);
   throw invalidValue(`The ${what} must be a number; got ${value === null || value === undefined ? "a blank" : typeof value}.`);
 }
 

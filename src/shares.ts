@@ -81,10 +81,9 @@ export function positionShares(position: number): ShareSet {
   return shareSet(`position ${p.toString()}`, FEE_BUCKETS, shares);
 }
 
-const toShareDecimal = (value: unknown, index: number, buckets: readonly Bucket[]): Decimal => {
-  const name = buckets[index]?.name.toLowerCase() ?? `share ${index + 1}`;
+const toShareDecimal = (value: unknown, name: string, buckets: readonly Bucket[]): Decimal => {
   if (typeof value !== "number" || !Number.isFinite(value)) {
-    throw invalidValue(`The ${name} share must be a number; got ${value === null || value === "" ? "a blank" : JSON.stringify(value)}. ${stageHelp(buckets)}`);
+    throw invalidValue(`The ${name} share must be a number; got ${value === null || value === "" ? "a blank" : typeof value === "number" ? String(value) : JSON.stringify(value)}. ${stageHelp(buckets)}`);
   }
   if (value < 0) throw outOfRange(`The ${name} share is negative (${value}); shares must be 0 or more. ${stageHelp(buckets)}`);
   return new Decimal(value + 0); // + 0 turns -0 into 0
@@ -95,7 +94,7 @@ export function customShares(values: readonly unknown[], buckets: readonly Bucke
   if (values.length !== buckets.length) {
     throw invalidValue(`Custom shares need exactly ${buckets.length} values, one per bucket (${buckets.map((b) => b.name.toLowerCase()).join(", ")}); got ${values.length}.`);
   }
-  const raw = values.map((v, i) => toShareDecimal(v, i, buckets));
+  const raw = values.map((v, i) => toShareDecimal(v, buckets[i]!.name.toLowerCase(), buckets)); // as many values as buckets
   const sum = raw.reduce((a, b) => a.plus(b), new Decimal(0));
   const whole = sum.minus(100).abs().lte(SUM_TOLERANCE.times(100)) ? 100 : sum.minus(1).abs().lte(SUM_TOLERANCE) ? 1 : null;
   if (whole === null) {
