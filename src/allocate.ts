@@ -43,12 +43,10 @@ export function splitByWeights(totalCents: number, weights: readonly number[], s
   let given = 0;
   for (let i = 0; i < n; i++) {
     const product = totalCents * weights[i]!;
-    let q = Math.floor(product / scale);
-    let r = product - q * scale;
-    // The float division can land one off near an integer; the remainder says which way.
-    if (r < 0) { q -= 1; r += scale; } else if (r >= scale) { q += 1; r -= scale; }
+    // Exact while product < 2^53: the rounded quotient could only cross a whole number past that.
+    const q = Math.floor(product / scale);
     cents[i] = q;
-    rem[i] = r;
+    rem[i] = product - q * scale;
     given += q;
   }
   for (let left = totalCents - given; left > 0; left--) {

@@ -39,11 +39,10 @@ function productError(a: number, b: number, p: number): number {
 export function mulDivRem(a: number, m: number, d: number, out: QuotRem): void {
   const p = a * m;
   if (p <= TWO_52) {
-    let q = Math.floor(p / d);
-    let r = p - q * d;
-    if (r < 0) { q -= 1; r += d; } else if (r >= d) { q += 1; r -= d; }
+    // Exact: the rounded p / d could only cross a whole number if p >= 2^53, and q * d <= p.
+    const q = Math.floor(p / d);
     out.q = q;
-    out.r = r;
+    out.r = p - q * d;
     return;
   }
   if (d <= TWO_50 && p < TWO_100 && p / d < TWO_52) {
@@ -91,14 +90,13 @@ export const RATIO_PLACES = 9;
  * read on its shortest decimal spelling, never on the binary float.
  */
 export function toRatio(value: number, what: string): Ratio {
-  if (typeof value !== "number" || !Number.isFinite(value)) throw invalidValue(`The ${what} must be a number; got ${JSON.stringify(value) ?? String(value)}.`);
+  if (typeof value !== "number" || !Number.isFinite(value)) throw invalidValue(`The ${what} must be a number; got ${typeof value === "number" ? String(value) : JSON.stringify(value) ?? String(value)}.`);
   if (value < 0) throw outOfRange(`The ${what} is negative (${value}); give 0 or more.`);
-  let d = new Decimal(value);
-  if (d.decimalPlaces() > RATIO_PLACES) d = d.toDecimalPlaces(RATIO_PLACES, Decimal.ROUND_HALF_UP);
+  const d = new Decimal(value).toDecimalPlaces(RATIO_PLACES, Decimal.ROUND_HALF_UP);
   const places = d.decimalPlaces();
   const den = 10 ** places;
   const num = d.times(den).toNumber();
   if (!Number.isSafeInteger(num)) throw outOfRange(`The ${what} (${value}) is too large.`);
-  const g = gcd(num, den) || 1;
+  const g = gcd(num, den); // at least 1: den >= 1
   return { num: num / g, den: den / g };
 }

@@ -39,14 +39,15 @@ export function numberText(text: string, options: NumberTextOptions = {}): { rea
   if (trimmed === "") return { why: "it is blank" };
   const m = SHAPE.exec(trimmed)!;
   const [, sign1, currency, sign2, body] = m as unknown as [string, string, string, string, string];
+  // The first sign is taken greedily, so a second one only ever follows a sign or a currency sign.
   if (sign1 !== "" && sign2 !== "") return { why: "it has two signs" };
   if (currency !== "" && !options.currency) return { why: "a currency sign does not belong here" };
-  if (currency === "" && sign2 !== "") return { why: "it is not a number" };
   const sign = sign1 || sign2;
   if (PLAIN.test(body)) return { ok: `${sign}${body}` };
   if (GROUPED.test(body)) return { ok: `${sign}${body.replace(/,/g, "")}` };
   if (/\d[\s\u00a0'_]+\d/.test(body)) return { why: `spaces or marks between digits are ambiguous; ${NUMBER_TEXT_HELP}` };
-  if (/^\d{1,3}(\.\d{3})+(,\d+)?$/.test(body) || /^\d+,\d{1,2}$/.test(body) || /\d\.\d+,\d/.test(body)) {
+  // Point groups ("1.000"), a short comma tail ("1,50"), or a point then a comma ("1.000,50", "1.5,2").
+  if (/^\d{1,3}(\.\d{3})+$/.test(body) || /^\d+,\d{1,2}$/.test(body) || /\d\.\d+,\d/.test(body)) {
     return { why: `it reads as a point for thousands and a comma for decimals, which this does not guess at; ${NUMBER_TEXT_HELP}` };
   }
   if (/^[\d,.]+$/.test(body)) return { why: `its commas and points do not group thousands; ${NUMBER_TEXT_HELP}` };
