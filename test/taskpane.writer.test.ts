@@ -393,6 +393,14 @@ describe("applyPlans on an older Excel: what it leaves out, and the notes that s
     expect(summary.skipped).toEqual(["outline groups: 1 working area is hidden instead of folded (ExcelApi 1.10)"]);
   });
 
+  it("names one dropdown left out in the singular", async () => {
+    const fake = new FakeExcel();
+    const plan = bare({ validations: [{ range: "B1", list: { items: ["a", "b"] }, error: "a or b" }] });
+    const summary = await write(fake, [plan], "create", { ...ALL_SUPPORTED, dataValidation: false });
+    expect(fake.sheet("Sheet")!.validations).toEqual([]);
+    expect(summary.skipped).toEqual(["1 dropdown or input check (ExcelApi 1.8)"]);
+  });
+
   it("update counts the charts it adds without their category labels", async () => {
     const fake = new FakeExcel();
     await write(fake, [bare({})], "create");
