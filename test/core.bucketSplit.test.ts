@@ -142,6 +142,7 @@ describe("bucketSplit properties (fast-check)", () => {
   });
 
   it("the integer splitter equals the Decimal reference to the cent and in what bound", () => {
+    const runs = propertyRuns(2000);
     let excessInIntegers = 0;
     fc.assert(fc.property(revenueArb, specArb, (rev, spec) => {
       const s = run(rev, spec);
@@ -150,9 +151,10 @@ describe("bucketSplit properties (fast-check)", () => {
       expect(fast.cents).toEqual(s.cents);
       expect(fast.bound).toEqual(s.bound);
       if (spec.excessTo !== null && s.bound.includes("cap") && !fast.fellBack) excessInIntegers++;
-    }), { numRuns: propertyRuns(2000) });
-    // The excess-to rule really ran in integers, not only through the Decimal fallback.
-    expect(excessInIntegers).toBeGreaterThan(5);
+    }), { numRuns: runs });
+    // The excess-to rule really ran in integers, not only through the Decimal fallback
+    // (more than 5 times in 2,000 cases; at least once in the 100 of a mutation run).
+    expect(excessInIntegers).toBeGreaterThan(Math.floor(runs / 400));
   });
 
   it("with the four standard buckets, equals feeSplit (any stage, caps on buyback/stakers/discount, insurance floor)", () => {
