@@ -1,0 +1,63 @@
+import { canSplitByWeights, splitByWeights } from "../src/allocate";
+import { Decimal } from "../src/decimal";
+import { toCents } from "../src/money";
+import { shareSet } from "../src/shares";
+import { FEE_BUCKETS } from "../src/buckets";
+
+/**
+ * The money code's fast paths at the edge of the range where they are exact:
+ * past it the general path must take over. A fast path widened by one value
+ * gives a wrong cent or a wrong message there, and nowhere else.
+ */
+
+// 2^53 - 1 = 6361 x 69431 x 20394401, so this total times 6361 is the largest safe integer.
+const TOTAL_AT_LIMIT = 69431 * 20394401;
+
+describe("canSplitByWeights: the integer splitter only while total x largest weight is a safe integer", () => {
+  it("takes the total at the limit and refuses one cent more, whichever place the largest weight has", () => {
+    for (const weights of [[6361, 1, 2], [1, 6361, 2], [2, 1, 6361]]) {
+      expect([canSplitByWeights(TOTAL_AT_LIMIT, weights), canSplitByWeights(TOTAL_AT_LIMIT + 1, weights)]).toEqual([true, false]);
+    }
+  });
+
+  it("at the limit the integer split is exact: it adds up and matches a BigInt largest-remainder split", () => {
+    const weights = [6361, 3000, 639]; // over 10,000
+    const cents = splitByWeights(TOTAL_AT_LIMIT, weights, 10_000);
+    const T = BigInt(TOTAL_AT_LIMIT);
+    const floors = weights.map((w) => (T * BigInt(w)) / 10_000n);
+    const left = Number(T - floors.reduce((a, b) => a + b, 0n));
+    const order = weights.map((w, i) => ({ i, r: (T * BigInt(w)) % 10_000n })).sort((a, b) => (a.r === b.r ? a.i - b.i : a.r > b.r ? -1 : 1));
+    const expected = floors.map((f) => Number(f));
+    for (let k = 0; k < left; k++) expected[order[k]!.i]! += 1;
+    expect(cents).toEqual(expected);
+  });
+});
+
+describe("shareSet: weights on the share's own decimals only up to nine places", () => {
+  const two = FEE_BUCKETS.slice(0, 2);
+
+  it("nine places: the shares' own digits are the weights", () => {
+    const set = shareSet("x", two, [new Decimal("0.123456789"), new Decimal("0.876543211")]);
+    expect([set.weights, set.scale]).toEqual([[123456789, 876543211], 1e9]);
+  });
+
+  it("ten places: the shares are rounded to billionths first, as the sheet does", () => {
+    const set = shareSet("x", two, [new Decimal("0.1234567891"), new Decimal("0.8765432109")]);
+    expect([set.weights, set.scale]).toEqual([[123456789, 876543211], 1e9]);
+    expect(set.shares.map(String)).toEqual(["0.123456789", "0.876543211"]);
+  });
+
+  it("shares that do not add up to one are scaled by their own total", () => {
+    const set = shareSet("x", two, [new Decimal("0.25"), new Decimal("0.5")]);
+    expect([set.weights, set.scale]).toEqual([[1, 2], 3]);
+  });
+});
+
+describe("toCents: the number fast path refuses what the Decimal path would, in the same words", () => {
+  it.each([
+    [Number.NaN, "The revenue must be a finite number; got NaN."],
+    [Number.POSITIVE_INFINITY, "The revenue must be a finite number; got Infinity."],
+  ])("names %p", (value, message) => {
+    expect(() => toCents(value, "revenue")).toThrow(message);
+  });
+});
