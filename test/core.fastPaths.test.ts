@@ -1,4 +1,4 @@
-import { canSplitByWeights, splitByWeights } from "../src/allocate";
+import { canSplitByWeights, roundToCents, splitByWeights } from "../src/allocate";
 import { Decimal } from "../src/decimal";
 import { toCents } from "../src/money";
 import { shareSet } from "../src/shares";
@@ -59,5 +59,22 @@ describe("toCents: the number fast path refuses what the Decimal path would, in 
     [Number.POSITIVE_INFINITY, "The revenue must be a finite number; got Infinity."],
   ])("names %p", (value, message) => {
     expect(() => toCents(value, "revenue")).toThrow(message);
+  });
+});
+
+describe("roundToCents: the general path's largest-remainder rule", () => {
+  const d = (...xs: string[]): Decimal[] => xs.map((x) => new Decimal(x));
+
+  it("gives a tied leftover cent to the earlier bucket, whatever the number of buckets", () => {
+    expect(roundToCents(d("0.5", "0.5", "0"), 1, [true, true, true])).toEqual([1, 0, 0]);
+    expect(roundToCents(d("0", "1.5", "1.5", "1.5", "0.5"), 5, [true, true, true, true, true])).toEqual([0, 2, 2, 1, 0]);
+  });
+
+  it("never gives a leftover cent to a bucket pinned at its cap, even the one with the largest remainder", () => {
+    expect(roundToCents(d("0.6", "0.4"), 1, [false, true])).toEqual([0, 1]);
+  });
+
+  it("with every bucket pinned, leaves the leftover cents to the caller instead of looping", () => {
+    expect(roundToCents(d("0.5", "0.5"), 1, [false, false])).toEqual([0, 0]);
   });
 });
