@@ -1,5 +1,6 @@
 import { canSplitByWeights, roundToCents, splitByWeights } from "../src/allocate";
 import { Decimal } from "../src/decimal";
+import { mulDivRem, type QuotRem } from "../src/intMath";
 import { toCents } from "../src/money";
 import { shareSet } from "../src/shares";
 import { FEE_BUCKETS } from "../src/buckets";
@@ -76,5 +77,20 @@ describe("roundToCents: the general path's largest-remainder rule", () => {
 
   it("with every bucket pinned, leaves the leftover cents to the caller instead of looping", () => {
     expect(roundToCents(d("0.5", "0.5"), 1, [false, false])).toEqual([0, 0]);
+  });
+});
+
+describe("mulDivRem: the Dekker branch corrects a float quotient one off either way", () => {
+  // Found by a search against BigInt: floor(fl(a*m) / d) lands one above ("high") or below ("low") the true quotient.
+  it.each([
+    ["low", 2795654514338926, 7, 7],
+    ["low", 7340658723965916, 43606865, 1286812326],
+    ["high", 4720983244996492, 31, 1749],
+    ["high", 7318044557691576, 14, 74],
+  ])("%s: %p x %p / %p is exact", (_, a, m, d) => {
+    const P = BigInt(a) * BigInt(m);
+    const out: QuotRem = { q: -1, r: -1 };
+    mulDivRem(a, m, d, out);
+    expect([out.q, out.r]).toEqual([Number(P / BigInt(d)), Number(P % BigInt(d))]);
   });
 });
