@@ -2,22 +2,11 @@ import fc from "fast-check";
 import { propertyRuns } from "./helpers/propertyRuns";
 import { FEE_BUCKETS, type Bucket } from "../src/buckets";
 import { Decimal } from "../src/decimal";
-import { TokenError } from "../src/errors";
+import { failure } from "./helpers/tokenError";
 import { MAX_AMOUNT_CENTS, centsToAmount, formatCents, toCents } from "../src/money";
 import { indexNames, resolveName, unknownNameMessage } from "../src/names";
 import { customShares, positionShares, resolveShares, shareSet, stageHelp, stageShares, type StageInput } from "../src/shares";
 import { STAGE_INDEX } from "../src/stages";
-
-/** The TokenError fn throws, as kind and exact message; anything else (a result, a TypeError) fails the test. */
-const failure = (fn: () => unknown): { kind: string; message: string } => {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof TokenError) return { kind: e.kind, message: e.message };
-    throw e;
-  }
-  throw new Error("expected a TokenError, but the call returned");
-};
 
 /** What every stage message ends with for the seed's four buckets. */
 const HELP =

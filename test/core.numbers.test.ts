@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { propertyRuns } from "./helpers/propertyRuns";
 import { Decimal } from "../src/decimal";
-import { TokenError } from "../src/errors";
+import { failure } from "./helpers/tokenError";
 import { echo, numberText, parseNumberText, textToNumber } from "../src/numberText";
 import { gcd, mulDivRem, RATIO_PLACES, toRatio, type QuotRem } from "../src/intMath";
 import { splitByWeights } from "../src/allocate";
@@ -12,17 +12,6 @@ import { splitByWeights } from "../src/allocate";
  * (src/intMath.ts), and whole-number weights split to the cent (src/allocate.ts).
  * Expected values come from BigInt or decimal.js, not from the code under test.
  */
-
-/** The TokenError fn throws, as kind and exact message; anything else (a result, a TypeError) fails the test. */
-const failure = (fn: () => unknown): { kind: string; message: string } => {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof TokenError) return { kind: e.kind, message: e.message };
-    throw e;
-  }
-  throw new Error("expected a TokenError, but the call returned");
-};
 
 const HELP = "write it with comma thousands and a point for decimals, e.g. 1,234.56";
 const POINT = `it reads as a point for thousands and a comma for decimals, which this does not guess at; ${HELP}`;

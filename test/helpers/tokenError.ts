@@ -12,3 +12,14 @@ export function expectTokenError(fn: () => unknown, kind: TokenError["kind"], te
   expect((caught as TokenError).kind).toBe(kind);
   expect((caught as TokenError).message).toMatch(text);
 }
+
+/** The TokenError fn throws, as kind and exact message; anything else (a result, a TypeError) fails the test. */
+export const failure = (fn: () => unknown): { kind: string; message: string } => {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof TokenError) return { kind: e.kind, message: e.message };
+    throw e;
+  }
+  throw new Error("expected a TokenError, but the call returned");
+};
