@@ -20,3 +20,6 @@ export const notAvailable = (message: string): TokenError => new TokenError("not
 export const outOfRange = (message: string): TokenError => new TokenError("numberOutOfRange", message);
 
 export const isTokenError = (e: unknown): e is TokenError => e instanceof TokenError;
+
+/** A value as a message quotes it: numbers as JS writes them (NaN, Infinity, which JSON would call null), the rest as JSON. */
+export const shownValue = (value: unknown): string => (typeof value === "number" ? String(value) : JSON.stringify(value) ?? String(value));

@@ -1,5 +1,5 @@
 import { Decimal } from "./decimal";
-import { invalidValue, outOfRange } from "./errors";
+import { invalidValue, outOfRange, shownValue } from "./errors";
 
 /**
  * Exact integer helpers for the integer split and the stress engine. Every value here is a whole
@@ -90,7 +90,7 @@ export const RATIO_PLACES = 9;
  * read on its shortest decimal spelling, never on the binary float.
  */
 export function toRatio(value: number, what: string): Ratio {
-  if (typeof value !== "number" || !Number.isFinite(value)) throw invalidValue(`The ${what} must be a number; got ${typeof value === "number" ? String(value) : JSON.stringify(value) ?? String(value)}.`);
+  if (typeof value !== "number" || !Number.isFinite(value)) throw invalidValue(`The ${what} must be a number; got ${shownValue(value)}.`);
   if (value < 0) throw outOfRange(`The ${what} is negative (${value}); give 0 or more.`);
   const d = new Decimal(value).toDecimalPlaces(RATIO_PLACES, Decimal.ROUND_HALF_UP);
   const places = d.decimalPlaces();

@@ -1,6 +1,6 @@
 import { FEE_BUCKETS, type Bucket } from "./buckets";
 import { Decimal } from "./decimal";
-import { invalidValue, outOfRange } from "./errors";
+import { invalidValue, outOfRange, shownValue } from "./errors";
 import { gcd } from "./intMath";
 import { findName } from "./names";
 import { echo, numberText } from "./numberText";
@@ -83,7 +83,7 @@ export function positionShares(position: number): ShareSet {
 
 const toShareDecimal = (value: unknown, name: string, buckets: readonly Bucket[]): Decimal => {
   if (typeof value !== "number" || !Number.isFinite(value)) {
-    throw invalidValue(`The ${name} share must be a number; got ${value === null || value === "" ? "a blank" : typeof value === "number" ? String(value) : JSON.stringify(value)}. ${stageHelp(buckets)}`);
+    throw invalidValue(`The ${name} share must be a number; got ${value === null || value === "" ? "a blank" : shownValue(value)}. ${stageHelp(buckets)}`);
   }
   if (value < 0) throw outOfRange(`The ${name} share is negative (${value}); shares must be 0 or more. ${stageHelp(buckets)}`);
   return new Decimal(value + 0); // + 0 turns -0 into 0
