@@ -222,6 +222,14 @@ describe("positionShares: the range 0..1", () => {
   );
 });
 
+describe("customShares: the set it returns", () => {
+  it("is labelled 'custom', the name the sheets and the CLI show for typed shares", () => {
+    const set = customShares([40, 30, 20, 10]);
+    expect(set.label).toBe("custom");
+    expect(set.shares.map((s) => s.toString())).toEqual(["0.4", "0.3", "0.2", "0.1"]);
+  });
+});
+
 describe("customShares: bad values say which share and what to fix", () => {
   it.each([
     [0, null, "buyback", "a blank"],
