@@ -23,12 +23,11 @@ export function toCents(value: DecimalValue | unknown, what: string): number {
   if (typeof value === "number") {
     if (!Number.isFinite(value)) throw invalidValue(`The ${what} must be a finite number; got ${value}.`);
     if (value < 0) throw outOfRange(`The ${what} is negative (${value}). Give an amount of 0 or more.`);
-    if (value > MAX_AMOUNT_CENTS / 100 + 0.005) throw tooLarge(what, String(value));
     const scaled = value * 100;
     const rounded = Math.round(scaled);
     // Below 2^43 cents the float product is within 0.002 cent of the typed
     // decimal, so far from a half cent it rounds as the decimal would; near
-    // one, or above that size, ask Decimal.
+    // one, or above that size, ask Decimal (which also refuses what is too large).
     if (Math.abs(scaled - rounded) < 0.49 && rounded <= FAST_CENTS) return rounded + 0; // + 0 turns -0 into 0
     return decimalToCents(new Decimal(value), what);
   }

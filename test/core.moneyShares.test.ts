@@ -75,6 +75,24 @@ describe("toCents: typed text is echoed trimmed", () => {
   });
 });
 
+describe("toCents: a typed number at the top of the range", () => {
+  it.each([9999999999999.99, 9999999999999.994])("accepts %p, which rounds to the largest amount", (v) => {
+    expect(toCents(v, "revenue")).toBe(MAX_AMOUNT_CENTS);
+  });
+
+  it.each([
+    [9999999999999.996, "9999999999999.996"],
+    [1e16, "10000000000000000"],
+    [1e21, "1e+21"],
+    [Number.MAX_VALUE, "1.7976931348623157e+308"],
+  ])("refuses %p as too large, quoting it as %s", (v, shown) => {
+    expect(failure(() => toCents(v, "revenue"))).toEqual({
+      kind: "numberOutOfRange",
+      message: `The revenue (${shown}) is too large: amounts up to 9,999,999,999,999.99 are supported (a spreadsheet keeps 15 digits).`,
+    });
+  });
+});
+
 describe("toCents: values that are no number", () => {
   it.each([
     [null, "a blank"],
