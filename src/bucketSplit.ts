@@ -53,6 +53,9 @@ export function namedBucket(name: string): Bucket {
 
 const isBlank = (v: unknown): boolean => v === null || v === undefined || (typeof v === "string" && v.trim() === "");
 
+/** What makes two names one bucket: case and punctuation aside; a name with no letter or digit only as itself. */
+const bucketKey = (name: string): string => nameKey(name) || name.trim();
+
 /** Names to buckets: 1..12, none blank, no two the same (case and punctuation aside). */
 export function resolveBuckets(names: readonly unknown[]): Bucket[] {
   if (names.length < 1 || names.length > MAX_BUCKETS) throw invalidValue(BUCKET_MESSAGES.count(names.length));
@@ -60,16 +63,18 @@ export function resolveBuckets(names: readonly unknown[]): Bucket[] {
   return names.map((v, i) => {
     if (isBlank(v) || (typeof v !== "string" && typeof v !== "number")) throw invalidValue(BUCKET_MESSAGES.blank(i));
     const name = String(v).trim();
-    const key = nameKey(name) || name;
+    const key = bucketKey(name);
     if (seen.has(key)) throw invalidValue(BUCKET_MESSAGES.duplicate(name));
     seen.add(key);
     return namedBucket(name);
   });
 }
 
-/** The index of a bucket by name (case and punctuation aside), or -1. */
-export const bucketIndex = (buckets: readonly Bucket[], name: string): number =>
-  buckets.findIndex((b) => nameKey(b.id) === nameKey(name) || b.id === name.trim());
+/** The index of a bucket by name (case and punctuation aside, as resolveBuckets tells names apart), or -1. */
+export const bucketIndex = (buckets: readonly Bucket[], name: string): number => {
+  const key = bucketKey(name);
+  return buckets.findIndex((b) => bucketKey(b.id) === key);
+};
 
 /** Checks a spec once; a caller then splits many revenues with it. */
 export function resolveBucketSpec(spec: BucketSpec): ResolvedBucketSpec {

@@ -123,16 +123,21 @@ export function splitCents(revenueCents: number, shares: ShareSet, limits: Resol
   return { revenueCents, shares, cents, bound, trace };
 }
 
-/** True when some cap or floor would change the plain split (checked exactly, in integers when possible). */
+/**
+ * True when some cap or floor would change the plain split, checked exactly in
+ * integers: amount * scale against limit * scale. The left side is a safe
+ * integer (canSplitByWeights); limits are whole cents, so a right side past
+ * 2^53 rounds to 2^53 or more, still above every safe integer, and the
+ * comparison stays exact there too.
+ */
 function anyBinds(revenueCents: number, shares: ShareSet, limits: ResolvedConstraints): boolean {
   const { weights, scale } = shares;
   for (let i = 0; i < shares.buckets.length; i++) {
     const cap = limits.caps[i];
     const floor = limits.floors[i];
-    if (cap == null && floor == null) continue;
-    const scaled = revenueCents * weights![i]!; // amount * scale, exact (checked by canSplitByWeights)
-    if (cap != null && (cap * scale > Number.MAX_SAFE_INTEGER || scaled > cap * scale)) return true;
-    if (floor != null && (floor * scale > Number.MAX_SAFE_INTEGER || scaled < Math.min(floor, revenueCents) * scale)) return true;
+    const scaled = revenueCents * weights![i]!; // amount * scale
+    if (cap != null && scaled > cap * scale) return true;
+    if (floor != null && scaled < Math.min(floor, revenueCents) * scale) return true;
   }
   return false;
 }
