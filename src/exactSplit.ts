@@ -35,9 +35,9 @@ const MAX_SAFE = Number.MAX_SAFE_INTEGER;
  * Every share set has whole-number weights (shareSet reads fine shares to
  * billionths), and without a binding floor the products weight x cents stay
  * exact through mulDivRem at any amount up to the maximum. Cases this form
- * does not cover (two floors binding at once, a floor the donors cannot fund,
- * nothing left to take an excess, a cap binding after a floor with revenue x
- * weight beyond 2^53) go to the core's splitCents
+ * does not cover (two floors binding at once, a binding floor beside another
+ * floored bucket that holds weight, nothing left to take an excess, a cap
+ * binding after a floor with revenue x scale beyond 2^53) go to the core's splitCents
  * itself, so the rule is always the core's. `fallbacks` counts them.
  * Exact remainders make true ties exact too: the earlier bucket takes the
  * cent, as in the core (which settles its Decimal noise for the same end).
@@ -49,7 +49,6 @@ export class ExactSplitter {
   fallbacks = 0;
   private readonly w: Float64Array;
   private readonly scale: number;
-  private readonly maxWeight: number;
   private readonly integer: boolean;
   private readonly b: Float64Array;
   private readonly open: Uint8Array;
@@ -67,7 +66,6 @@ export class ExactSplitter {
     this.integer = shares.weights !== null;
     this.w = Float64Array.from(shares.weights ?? new Array<number>(n).fill(0));
     this.scale = shares.scale;
-    this.maxWeight = Math.max(0, ...this.w);
     this.b = new Float64Array(n);
     this.open = new Uint8Array(n);
     this.over = new Uint8Array(n);
@@ -108,6 +106,7 @@ export class ExactSplitter {
       const f = floors[floored]!;
       const T = f < R ? f : R;
       // Donors are the buckets without a floor; another floored bucket must hold nothing.
+      // Then donorWeight = S - w[floored] >= 1: a bucket holding all the weight never falls below its floor.
       let donorWeight = 0;
       for (let i = 0; i < n; i++) {
         if (i === floored) continue;
@@ -117,14 +116,13 @@ export class ExactSplitter {
           donorWeight += w[i]!;
         }
       }
-      if (donorWeight === 0) { this.fallback(R, caps, floors, cents, bound); return; }
-      // Large amounts: the scaled form below would pass 2^53, so split in exact quotients when no cap binds after the floor.
-      if (R * this.maxWeight > MAX_SAFE || R * S > MAX_SAFE) {
+      // Large amounts: the scaled form below (every term at most R * S) would pass 2^53, so split in exact quotients when no cap binds after the floor.
+      if (R * S > MAX_SAFE) {
         if (!this.floorOnly(R, T, floored, donorWeight, caps, floors, cents, bound)) this.fallback(R, caps, floors, cents, bound);
         return;
       }
-      // Floored bucket: T. Donor j: w[j] * (R - T) / donorWeight. Scaled by donorWeight:
-      for (let i = 0; i < n; i++) b[i] = floors[i]! >= 0 ? 0 : w[i]! * (R - T);
+      // Floored bucket: T. Donor j: w[j] * (R - T) / donorWeight. Scaled by donorWeight (the other floored buckets have no weight):
+      for (let i = 0; i < n; i++) b[i] = w[i]! * (R - T);
       b[floored] = T * donorWeight;
       Q = R * donorWeight;
       bound[floored] = BOUND_FLOOR;
@@ -147,7 +145,6 @@ export class ExactSplitter {
         if (qr.q > cap || (qr.q === cap && qr.r > 0)) { over[i] = 1; anyOver = true; }
       }
       if (!anyOver) break;
-      let openLeft = 0;
       for (let i = 0; i < n; i++) {
         if (over[i] === 1) {
           open[i] = 0;
@@ -155,20 +152,17 @@ export class ExactSplitter {
           M -= caps[i]!;
           Q -= b[i]!;
         }
-        openLeft += open[i]!;
       }
-      // Nothing open, or nothing to be pro rata to: the core says what happens (an error, or the residual takes it).
-      if (openLeft === 0 || (Q === 0 && M > 0)) { this.fallback(R, caps, floors, cents, bound); return; }
+      // Q is the weight still open. At 0 nothing is open, or nothing to be pro rata to, while the pinned
+      // buckets' excess (M > 0) is left: the core says what happens (an error, or the residual takes it).
+      if (Q === 0) { this.fallback(R, caps, floors, cents, bound); return; }
     }
 
-    // 3. Cents: whole parts, then the leftover cents to the largest remainders (ties: earlier bucket).
+    // 3. Cents: whole parts, then the leftover cents to the largest remainders (ties: earlier bucket). Q > 0 here.
     let given = 0;
     for (let i = 0; i < n; i++) {
       if (open[i] === 0) {
         cents[i] = caps[i]!;
-        rem[i] = -1;
-      } else if (Q === 0) {
-        cents[i] = 0;
         rem[i] = -1;
       } else {
         mulDivRem(b[i]!, M, Q, qr);
