@@ -42,6 +42,8 @@ module.exports = {
     "**/taskpane.intent.test.ts",
     "**/taskpane.planRefs.test.ts",
     "**/taskpane.liveChecklist.test.ts",
+    "**/taskpane.buildChecks.test.ts",
+    "**/taskpane.buildMessages.test.ts",
   ],
   transform: { "^.+\\.ts$": "<rootDir>/test/helpers/sourceFunctionsTransform.js" },
   setupFiles: ["<rootDir>/test/helpers/mutationEnv.js"],
