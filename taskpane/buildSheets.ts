@@ -140,14 +140,14 @@ function queueSnapshot(context: Excel.RequestContext, support: ApiSupport, withC
  * Update rewrites cells, so it first makes sure an existing sheet is the
  * model's and not a sheet of the user's that happens to share its name: one
  * of the plan's defined names must point at it. A plan without names of its
- * own (the Summary) passes when another sheet of the model does.
+ * own (Read me, Comparables) passes when another sheet of the model does.
  */
 function checkOwnership(snapshot: Snapshot, all: readonly SheetPlan[], update: readonly SheetPlan[]): void {
   const owns = (plan: SheetPlan): boolean => plan.names.some((n) => snapshot.nameSheets.get(fold(n.name)) === fold(plan.name));
   const modelPresent = all.some(owns);
-  const strangers = update.filter((plan) => (plan.names.length > 0 ? !owns(plan) : !modelPresent)).map((p) => `"${p.name}"`);
+  const strangers = update.filter((plan) => (plan.names.length > 0 ? !owns(plan) : !modelPresent)).map((p) => p.name);
   if (strangers.length > 0) {
-    throw refuse(`${strangers.join(", ")} ${strangers.length === 1 ? "exists but is" : "exist but are"} not part of a model built here (none of the model's names point at ${strangers.length === 1 ? "it" : "them"}), so Update leaves ${strangers.length === 1 ? "it" : "them"} alone; nothing was changed. Rename ${strangers.length === 1 ? "it" : "them"}, or choose "create new".`);
+    throw refuse(`${listOf(strangers)} ${strangers.length === 1 ? "exists but is" : "exist but are"} not part of a model built here (none of the model's names point at ${strangers.length === 1 ? "it" : "them"}), so Update leaves ${strangers.length === 1 ? "it" : "them"} alone; nothing was changed. Rename ${strangers.length === 1 ? "it" : "them"}, or choose "create new".`);
   }
 }
 
@@ -157,7 +157,7 @@ function preflight(snapshot: Snapshot, intent: BuildIntent): void {
   }
   const locked = intent.update.filter((name) => snapshot.protectedSheets.has(fold(name)));
   if (locked.length > 0) {
-    throw refuse(`${locked.map((n) => `"${n}"`).join(", ")} ${locked.length === 1 ? "is" : "are"} protected. Unprotect (Review > Unprotect Sheet) and try again; nothing was changed.`);
+    throw refuse(`${listOf(locked)} ${locked.length === 1 ? "is" : "are"} protected. Unprotect (Review > Unprotect Sheet) and try again; nothing was changed.`);
   }
 }
 
@@ -240,21 +240,29 @@ async function writeBuild(keys: readonly PlanKey[] | "all", inputs: ModelInputs,
   try {
     return await run(async (context) => {
       let snapshotOf = queueSnapshot(context, support, mode === "update");
-      // A run made from the sheet's inputs: read them again, right before writing.
-      const inputsNow = basis?.inputs && mode === "update"
-        ? context.workbook.worksheets.getItem(basis.sheet).getRange(STRESS_TEST_LAYOUT.inputRange).load("values")
-        : undefined;
-      const sharesNow = inputsNow && basis?.feeSheet && basis.shareTable
-        ? context.workbook.worksheets.getItem(basis.feeSheet).getRange(FEE_SPLIT_LAYOUT.feeShares).load("values")
-        : undefined;
+      // A run made from the sheets' inputs: read them again, right before writing.
+      const queueRunReads = () => {
+        const inputs = basis?.inputs && mode === "update"
+          ? context.workbook.worksheets.getItem(basis.sheet).getRange(STRESS_TEST_LAYOUT.inputRange).load("values")
+          : undefined;
+        const shares = inputs && basis?.feeSheet && basis.shareTable
+          ? context.workbook.worksheets.getItem(basis.feeSheet).getRange(FEE_SPLIT_LAYOUT.feeShares).load("values")
+          : undefined;
+        return { inputs, shares };
+      };
+      let { inputs: inputsNow, shares: sharesNow } = queueRunReads();
       try {
         await context.sync(); // 1 of 2: reads
       } catch (e) {
+        if (basis && inputsNow && errorCode(e) === "ItemNotFound") {
+          throw refuse(changedWhileRunning(sharesNow ? `${quoted(basis.sheet)} or ${quoted(basis.feeSheet!)}` : quoted(basis.sheet), "was removed"));
+        }
         // Update's extra read (the charts of every sheet) is not documented to succeed on every
         // Excel: if the read fails, read again without it (one more round trip, only then).
         // Charts are then unknown, so update adds none rather than risk a duplicate.
-        if (mode !== "update" || inputsNow) throw e;
+        if (mode !== "update") throw e;
         snapshotOf = queueSnapshot(context, support, false);
+        ({ inputs: inputsNow, shares: sharesNow } = queueRunReads());
         await context.sync();
       }
       const snapshot = snapshotOf();
@@ -312,14 +320,16 @@ const errorCode = (error: unknown): string =>
 /** The sheet the run read is still as it was: same existence, same inputs. */
 function checkRunBasis(basis: RunBasis, existing: ReadonlySet<string>, now: Readonly<Record<string, unknown>> | undefined, sharesNow: ShareTable | undefined): void {
   const existsNow = existing.has(fold(basis.sheet));
-  const changed = basis.inputs === undefined ? existsNow : !existsNow || now === undefined || !sameInputs(basis.inputs, now);
-  if (changed) {
-    throw refuse(`“${basis.sheet}” changed while the paths ran (${basis.inputs === undefined ? "it was added" : "its inputs were edited, or it was removed"}), so this run no longer matches it; nothing was written. Run the stress test again.`);
+  if (basis.inputs === undefined ? existsNow : !existsNow || now === undefined || !sameInputs(basis.inputs, now)) {
+    throw refuse(changedWhileRunning(quoted(basis.sheet), basis.inputs === undefined ? "was added" : "had its inputs edited"));
   }
   if (basis.feeSheet && basis.shareTable && !sameTable(basis.shareTable, sharesNow)) {
-    throw refuse(`The shares on “${basis.feeSheet}” changed while the paths ran, so this run no longer matches it; nothing was written. Run the stress test again.`);
+    throw refuse(changedWhileRunning(quoted(basis.feeSheet), "had its shares edited"));
   }
 }
+
+const changedWhileRunning = (sheet: string, what: string): string =>
+  `${sheet} ${what} while the paths ran, so this run no longer matches the model; nothing was written. Run the stress test again.`;
 
 export interface RollbackOutcome {
   readonly removedSheets: readonly string[];
@@ -337,8 +347,10 @@ export interface RollbackOutcome {
  */
 async function rollback(run: RunBatch, plans: readonly SheetPlan[], createdSheets: readonly string[], before: WorkbookState): Promise<RollbackOutcome> {
   return run(async (context) => {
-    const had = new Set([...before.sheets, ...before.names].map(fold));
-    const candidates = plans.filter((p) => createdSheets.includes(p.name) && !had.has(fold(p.name)));
+    // Sheets and names are told apart: a sheet may share its name with a defined name or table.
+    const hadSheets = new Set(before.sheets.map(fold));
+    const hadNames = new Set(before.names.map(fold));
+    const candidates = plans.filter((p) => createdSheets.includes(p.name) && !hadSheets.has(fold(p.name)));
     const used = candidates.map((plan) => ({
       plan,
       range: context.workbook.worksheets.getItemOrNullObject(plan.name).getUsedRangeOrNullObject().load("address,formulas"),
@@ -358,7 +370,7 @@ async function rollback(run: RunBatch, plans: readonly SheetPlan[], createdSheet
     let removedNames = 0;
     for (const n of names.items) {
       const plan = ours.get(fold(n.name));
-      if (!plan || had.has(fold(n.name))) continue;
+      if (!plan || hadNames.has(fold(n.name))) continue;
       const value = typeof n.value === "string" ? n.value : "";
       const sheet = sheetOfReference(value);
       if (sheet === undefined || fold(sheet) !== plan.sheet || value.slice(value.lastIndexOf("!") + 1).replace(/\$/g, "").toUpperCase() !== plan.range) continue;
@@ -387,9 +399,13 @@ function describeRollback(outcome: RollbackOutcome | undefined, created: readonl
     return `The pane could not remove what it had begun${created.length > 0 ? `; delete ${listOf(created)} if ${created.length === 1 ? "it is" : "they are"} there` : ""}. Your own sheets were not touched.`;
   }
   const { removedSheets, removedNames, keptSheets } = outcome;
-  let text = removedSheets.length + removedNames === 0
+  const removed = [
+    ...(removedNames > 0 ? [`${removedNames} defined ${removedNames === 1 ? "name" : "names"}`] : []),
+    ...(removedSheets.length > 0 ? [`${removedSheets.length} ${removedSheets.length === 1 ? "sheet" : "sheets"} (${listOf(removedSheets)})`] : []),
+  ];
+  let text = removed.length === 0
     ? "Nothing had been added, so nothing needed removing."
-    : `Nothing was kept: the pane removed what this build had added (${removedSheets.length > 0 ? listOf(removedSheets) : "no sheets"}; ${removedNames} defined ${removedNames === 1 ? "name" : "names"}).`;
+    : `The pane removed what this build had added: ${removed.join(" and ")}.`;
   if (keptSheets.length > 0) text += ` ${listOf(keptSheets)} ${keptSheets.length === 1 ? "holds" : "hold"} cells this build did not write (added by someone else meanwhile?), so ${keptSheets.length === 1 ? "it was" : "they were"} left as ${keptSheets.length === 1 ? "it is" : "they are"}.`;
   return text;
 }
@@ -398,10 +414,13 @@ function describeRollback(outcome: RollbackOutcome | undefined, created: readonl
 export function describeReport(report: BuildReport): string {
   const parts: string[] = [];
   if (report.create.length > 0) parts.push(`Created ${listOf(report.create)}`);
-  if (report.update.length > 0) parts.push(`updated ${listOf(report.update)} (labels and formulas; ${report.keptInputCells} input cells kept as you typed them)`);
+  if (report.update.length > 0) parts.push(`updated ${listOf(report.update)} (labels and formulas; ${report.keptInputCells} input ${report.keptInputCells === 1 ? "cell" : "cells"} left as ${report.keptInputCells === 1 ? "it was" : "they were"})`);
   const first = parts.join("; ");
   let text = `${first.charAt(0).toUpperCase()}${first.slice(1)}: ${report.cells} cells written.`;
-  if (report.dependencies.length > 0) text += ` ${listOf(report.dependencies)} ${report.dependencies.length === 1 ? "was" : "were"} added because the chosen sheet reads from ${report.dependencies.length === 1 ? "it" : "them"}.`;
+  if (report.dependencies.length > 0) {
+    const chosen = report.create.length + report.update.length - report.dependencies.length;
+    text += ` ${listOf(report.dependencies)} ${report.dependencies.length === 1 ? "was" : "were"} added because ${chosen === 1 ? "the chosen sheet reads" : "the chosen sheets read"} from ${report.dependencies.length === 1 ? "it" : "them"}.`;
+  }
   if (report.skipped.length > 0) text += ` This Excel left out: ${report.skipped.join("; ")}.`;
   return text;
 }
@@ -411,11 +430,13 @@ export function describeIntent(intent: BuildIntent): string {
   const parts: string[] = [];
   if (intent.create.length > 0) parts.push(`creating ${listOf(intent.create)}`);
   if (intent.update.length > 0) parts.push(`updating labels and formulas on ${listOf(intent.update)} (your inputs stay)`);
-  const text = parts.join(" and ");
+  const text = parts.join(", and ");
   return `${text.charAt(0).toUpperCase()}${text.slice(1)}…`;
 }
 
+const quoted = (name: string): string => `“${name}”`;
+
 export const listOf = (names: readonly string[]): string => {
-  const quoted = names.map((n) => `“${n}”`);
-  return quoted.length <= 1 ? (quoted[0] ?? "") : `${quoted.slice(0, -1).join(", ")} and ${quoted[quoted.length - 1]}`;
+  const all = names.map(quoted);
+  return all.length <= 1 ? (all[0] ?? "") : `${all.slice(0, -1).join(", ")} and ${all[all.length - 1]}`;
 };

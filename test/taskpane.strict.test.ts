@@ -215,7 +215,7 @@ describe("a workbook that changes under a build (stale snapshot)", () => {
     expect(error).toMatchObject({ code: "ItemAlreadyExists" });
     const message = describeError(error);
     expect(message).toMatch(/^A sheet, table or name with the same name already exists\./);
-    expect(message).toMatch(/Nothing was kept: the pane removed what this build had added \(“Read me”, “Summary”, “Layers”, “Product Core” and “Mechanics”; 0 defined names\)\. “Fee Split” holds cells this build did not write .* left as it is\.$/);
+    expect(message).toMatch(/The pane removed what this build had added: 5 sheets \(“Read me”, “Summary”, “Layers”, “Product Core” and “Mechanics”\)\. “Fee Split” holds cells this build did not write .* left as it is\.$/);
     expect(fake.sheets.map((s) => s.name)).toEqual(["Sheet1", "Fee Split"]);
     expect(fake.cell("Fee Split", "Z99")).toBe("a co-author's");
     expect(fake.syncs).toBe(4);
@@ -243,7 +243,7 @@ describe("a workbook that changes under a build (stale snapshot)", () => {
       return { params, result: await monteCarloChunked(params, { chunkPaths: 50, yieldFn: () => Promise.resolve() }) };
     };
     await expect(buildSheets(["stressTest"], DEFAULT_INPUTS, { mode: "update", support: ALL_SUPPORTED, run: fake.run, stressRun }))
-      .rejects.toThrow(/“Stress Test” changed while the paths ran .* nothing was written\. Run the stress test again\./);
+      .rejects.toThrow(/“Stress Test” had its inputs edited while the paths ran, .*nothing was written\. Run the stress test again\./);
     const after = new Map(fake.sheet("Stress Test")!.cells);
     after.set(STRESS_TEST_LAYOUT.inputs.Growth!, JSON.parse(before).find(([a]: [string]) => a === STRESS_TEST_LAYOUT.inputs.Growth)[1]);
     expect(JSON.stringify([...after.entries()])).toBe(before);

@@ -660,7 +660,7 @@ describe("buildSheets: one Excel.run, one read sync and one write sync", () => {
 
   it("update refuses a same-named sheet that is not the model's, before writing anything", async () => {
     const fake = new FakeExcel({ sheets: [{ name: "Checklist", cells: { C5: "my own list" } }] });
-    await expect(build(fake, ["checklist"], "update")).rejects.toThrow(/"Checklist" exists but is not part of a model built here/);
+    await expect(build(fake, ["checklist"], "update")).rejects.toThrow(/“Checklist” exists but is not part of a model built here/);
     expect(fake.syncs).toBe(1);
     expect(fake.sheets.map((s) => s.name)).toEqual(["Checklist"]);
     expect(fake.cell("Checklist", "C5")).toBe("my own list");
@@ -671,7 +671,7 @@ describe("buildSheets: one Excel.run, one read sync and one write sync", () => {
     await build(fake, "all");
     fake.sheet("Fee Split")!.protected = true;
     fake.syncs = 0;
-    await expect(build(fake, ["feeSplit"], "update")).rejects.toThrow(/"Fee Split" is protected/);
+    await expect(build(fake, ["feeSplit"], "update")).rejects.toThrow(/“Fee Split” is protected/);
     expect(fake.syncs).toBe(1);
 
     const locked = new FakeExcel({ sheets: [{ name: "Sheet1" }], structureProtected: true });
@@ -682,7 +682,7 @@ describe("buildSheets: one Excel.run, one read sync and one write sync", () => {
   it("when the write sync fails halfway, removes the sheets and names it added (Excel does not roll back)", async () => {
     const fake = new FakeExcel({ sheets: [{ name: "Sheet1", cells: { A1: "mine" } }], names: [{ name: "Mine", ref: "Sheet1!$A$1" }] });
     fake.failAt = { sync: 2, command: 60, code: "InvalidArgument" };
-    await expect(build(fake, "all")).rejects.toMatchObject({ code: "InvalidArgument", message: expect.stringMatching(/Nothing was kept: the pane removed what this build had added \(“Read me”, “Summary”, “Layers”.* and “Reference”; \d+ defined names\)\.$/) });
+    await expect(build(fake, "all")).rejects.toMatchObject({ code: "InvalidArgument", message: expect.stringMatching(/The pane removed what this build had added: \d+ defined names and \d+ sheets \(“Read me”, “Summary”, “Layers”.* and “Reference”\)\.$/) });
     expect(fake.syncs).toBe(4); // read, failed write, clean-up read, clean-up write
     expect(fake.sheets.map((s) => s.name)).toEqual(["Sheet1"]);
     expect([...fake.names.values()].map((n) => n.name)).toEqual(["Mine"]);
@@ -934,7 +934,7 @@ describe("buildSheets running a Monte Carlo between its syncs: update uses the i
       return done;
     };
     await expect(buildSheets(["stressTest"], DEFAULT_INPUTS, { mode: "update", support: ALL_SUPPORTED, run: fake.run, stressRun }))
-      .rejects.toThrow(/The shares on “Fee Split” changed while the paths ran, .*nothing was written\. Run the stress test again\./);
+      .rejects.toThrow(/“Fee Split” had its shares edited while the paths ran, .*nothing was written\. Run the stress test again\./);
     expect(JSON.stringify([...fake.sheet("Stress Test")!.cells.entries()])).toBe(before);
   });
 
