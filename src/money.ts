@@ -4,6 +4,8 @@ import { echo, parseNumberText } from "./numberText";
 
 /** Sums the core builds (fund balances, totals over months) stay whole cents in a safe integer. */
 export const MAX_CENTS = Number.MAX_SAFE_INTEGER;
+/** MAX_CENTS as an amount, for messages. */
+export const MAX_CENTS_TEXT = "90,071,992,547,409.91";
 /**
  * The largest amount anyone may type, in every front end (functions, CLI,
  * sheet): 9,999,999,999,999.99. A spreadsheet keeps 15 significant digits,

@@ -1,6 +1,7 @@
 import { mulDivRem, type QuotRem } from "../intMath";
 import { NO_LIMIT } from "../exactSplit";
 import { outOfRange } from "../errors";
+import { MAX_CENTS, MAX_CENTS_TEXT } from "../money";
 import type { DrivenLimit, ResolvedModel } from "./model";
 
 /** A driver moved with revenue must stay a whole number of cents a double holds exactly. */
@@ -122,6 +123,10 @@ export class MonthEngine {
     // Fund: inflow, then this month's claims in the order given.
     const inflow = cents[f]!;
     let available = this.balance + inflow;
+    // Past a safe integer the balance would no longer be exact cents.
+    if (available > MAX_CENTS) {
+      throw outOfRange(`The insurance fund's balance passes ${MAX_CENTS_TEXT} in month ${t}, the most computed to the cent: lower the fund's share or start balance, set a fund target, or give amounts in thousands.`);
+    }
     let claimed = 0;
     let covered = 0;
     const claims = model.claimsByMonth[t];

@@ -2,7 +2,7 @@ import type { Bucket } from "../buckets";
 import { Decimal } from "../decimal";
 import { invalidValue, outOfRange } from "../errors";
 import { resolveConstraints } from "../feeSplit";
-import { toCents } from "../money";
+import { MAX_CENTS, MAX_CENTS_TEXT, toCents } from "../money";
 import { positionShares, resolveShares, type ShareSet, type StageInput } from "../shares";
 import { ExactSplitter, NO_LIMIT } from "../exactSplit";
 import { gcd, mulDivRem, toRatio, type QuotRem, type Ratio } from "../intMath";
@@ -447,6 +447,7 @@ function resolveFund(buckets: readonly Bucket[], fund: FundInput | undefined, mo
   const startBalanceCents = f.startBalance === undefined ? 0 : toCents(f.startBalance, "fund start balance");
   const minBalanceCents = f.minBalance === undefined ? 0 : toCents(f.minBalance, "fund minimum balance");
   const claimsByMonth: ResolvedClaim[][] = [];
+  let claimedCents = 0;
   if (f.claims !== undefined && !Array.isArray(f.claims)) throw invalidValue("The claims must be a list of { month, amount } or { month, fraction }.");
   (f.claims ?? []).forEach((c, i) => {
     const what = `claim ${i + 1}`;
@@ -458,6 +459,9 @@ function resolveFund(buckets: readonly Bucket[], fund: FundInput | undefined, mo
     let claim: ResolvedClaim;
     if (hasAmount) {
       claim = { cents: toCents(c.amount, `amount of ${what}`), num: 0, den: 1 };
+      claimedCents += claim.cents;
+      // A month's claims, and the totals of what is claimed and left unpaid, stay exact below this.
+      if (claimedCents > MAX_CENTS) throw outOfRange(`The claims' amounts add up to more than ${MAX_CENTS_TEXT} by ${what}, the most computed to the cent: give smaller claims, or amounts in thousands.`);
     } else {
       const r = toRatio(c.fraction as number, `fraction of ${what}`);
       if (r.num > r.den) throw outOfRange(`The fraction of ${what} is ${String(c.fraction)}; give a fraction of the balance from 0 to 1.`);

@@ -1,6 +1,6 @@
 import type { Bucket } from "../buckets";
 import { invalidValue, notAvailable, outOfRange } from "../errors";
-import { toCents } from "../money";
+import { MAX_CENTS, MAX_CENTS_TEXT, toCents } from "../money";
 import { MonthEngine } from "./engine";
 import { BOUND_CAP, BOUND_FLOOR } from "../exactSplit";
 import { checkMonths, resolveModel, type Money, type PeriodSettings, type ResolvedModel } from "./model";
@@ -262,6 +262,7 @@ class Simulation {
       let uncovered = 0;
       let overflow = 0;
       let R = startRevenueCents;
+      let revenueTotal = 0;
       for (let t = 0; t < M; t++) {
         if (t > 0) {
           let f = Math.exp(logStep + volatility * rng.normal());
@@ -272,6 +273,11 @@ class Simulation {
           }
         }
         buffer[row + t] = R;
+        // Each bucket's total and the overflow are parts of the revenue's: one bound keeps them exact cents.
+        revenueTotal += R;
+        if (revenueTotal > MAX_CENTS) {
+          throw outOfRange(`Path ${i}'s revenue adds up to more than ${MAX_CENTS_TEXT} by month ${t}, the most computed to the cent: lower the growth, volatility or jump size, or the number of months.`);
+        }
         engine.step(t, R);
         for (let j = 0; j < n; j++) {
           const c = cents[j]!;

@@ -40,13 +40,13 @@ export class PathRng {
     const hi = Math.floor(seed / TWO_32) >>> 0;
     let k = mix32(mix32(lo) ^ hi);
     k = mix32(k ^ mix32(path >>> 0));
-    // splitmix32 steps from the key fill the state; all-zero state is impossible in practice but guarded.
+    // splitmix32 steps from the key fill the state. mix32 is a bijection (each step undoes) and the four
+    // inputs differ, so at most one word is 0: the all-zero state, xoshiro's only stuck one, cannot occur.
     let x = k;
     this.s0 = mix32(x); x = (x + GOLDEN) | 0;
     this.s1 = mix32(x); x = (x + GOLDEN) | 0;
     this.s2 = mix32(x); x = (x + GOLDEN) | 0;
     this.s3 = mix32(x);
-    if ((this.s0 | this.s1 | this.s2 | this.s3) === 0) this.s0 = 1;
     return this;
   }
 

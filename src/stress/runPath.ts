@@ -1,6 +1,6 @@
 import type { Bucket } from "../buckets";
 import { invalidValue, outOfRange } from "../errors";
-import { MAX_CENTS, toCents } from "../money";
+import { MAX_CENTS, MAX_CENTS_TEXT, toCents } from "../money";
 import { MonthEngine } from "./engine";
 import { BOUND_CAP, BOUND_FLOOR, boundName, NO_LIMIT } from "../exactSplit";
 import { checkMonths, resolveModel, type Money, type PeriodSettings } from "./model";
@@ -75,14 +75,23 @@ function revenuePath(model: PeriodModel): number[] {
   const path = revenueCents ?? revenue!;
   if (!Array.isArray(path)) throw invalidValue("The revenue path must be a list with one value per month.");
   checkMonths(path.length, "number of months in the revenue path");
-  if (revenue !== undefined) return revenue.map((r, t) => toCents(r, `revenue for month ${t}`));
-  return revenueCents!.map((c, t) => {
-    if (typeof c !== "number" || !Number.isSafeInteger(c)) throw invalidValue(`Revenue for month ${t} must be whole cents; got ${String(c)}.`);
-    if (c < 0) throw outOfRange(`Revenue for month ${t} is negative (${c} cents). Give 0 or more.`);
-    if (c > MAX_CENTS) throw outOfRange(`Revenue for month ${t} is too large.`);
-    return c;
-  });
+  const cents = revenue !== undefined
+    ? revenue.map((r, t) => toCents(r, `revenue for month ${t}`))
+    : revenueCents!.map((c, t) => {
+      // Number.isSafeInteger is false for anything not a number (a string from a caller outside TypeScript).
+      if (!Number.isSafeInteger(c)) throw invalidValue(`Revenue for month ${t} must be whole cents; got ${String(c)}.`);
+      if (c < 0) throw outOfRange(`Revenue for month ${t} is negative (${c} cents). Give 0 or more.`);
+      return c;
+    });
+  // Each bucket's total, the fund's inflow and its overflow are parts of the revenue's total:
+  // one bound keeps them all exact cents. (The sum only grows, so past the bound it stays past it.)
+  if (sumOf(cents) > MAX_CENTS) {
+    throw outOfRange(`The revenue over the ${cents.length} months adds up to more than ${MAX_CENTS_TEXT}, the most computed to the cent: use fewer months, or give amounts in thousands.`);
+  }
+  return cents;
 }
+
+const sumOf = (cents: readonly number[]): number => cents.reduce((a, b) => a + b, 0);
 
 /**
  * Runs one revenue path month by month: the core's split each month (exact
@@ -135,6 +144,10 @@ export function runPath(model: PeriodModel): PathResult {
       belowMinBalance: below,
     };
   });
+  // Claims paid can pass the revenue's bound when a large start balance pays them.
+  if (claim > MAX_CENTS || covered > MAX_CENTS) {
+    throw outOfRange(`The claims over the ${revenue.length} months add up to more than ${MAX_CENTS_TEXT}, the most computed to the cent: give fewer or smaller claims, or amounts in thousands.`);
+  }
   return {
     buckets: resolved.buckets,
     fundBucket: resolved.buckets[resolved.fundBucket]!.id,
@@ -142,7 +155,7 @@ export function runPath(model: PeriodModel): PathResult {
     minBalanceCents: resolved.minBalanceCents,
     months,
     totals: {
-      revenueCents: revenue.reduce((a, b) => a + b, 0),
+      revenueCents: sumOf(revenue),
       cents: totals,
       inflowCents: inflow,
       overflowCents: overflow,

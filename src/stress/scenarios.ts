@@ -1,6 +1,6 @@
 import { Decimal } from "../decimal";
 import { invalidValue, outOfRange } from "../errors";
-import { MAX_CENTS, toCents } from "../money";
+import { MAX_CENTS, MAX_CENTS_TEXT, toCents } from "../money";
 import { checkMonths, type Money } from "./model";
 
 export const SCENARIO_KINDS = ["base", "shock", "decline", "growth", "custom"] as const;
@@ -54,14 +54,16 @@ export interface ScenarioParams {
 
 function rate(value: number | undefined, fallback: number, what: string, min: number, max: number, hint: string): Decimal {
   const v = value ?? fallback;
-  if (typeof v !== "number" || !Number.isFinite(v)) throw invalidValue(`The ${what} must be a number; got ${String(v)}.`);
+  // Number.isFinite is false for anything not a number (a string from a caller outside TypeScript).
+  if (!Number.isFinite(v)) throw invalidValue(`The ${what} must be a number; got ${String(v)}.`);
   if (v < min || v > max) throw outOfRange(`The ${what} is ${v}; ${hint}`);
   return new Decimal(v);
 }
 
 function wholeMonths(value: number | undefined, fallback: number, what: string): number {
   const v = value ?? fallback;
-  if (typeof v !== "number" || !Number.isInteger(v)) throw invalidValue(`The ${what} must be a whole number of months; got ${String(v)}.`);
+  // Number.isInteger, likewise, is false for anything not a number.
+  if (!Number.isInteger(v)) throw invalidValue(`The ${what} must be a whole number of months; got ${String(v)}.`);
   if (v < 0) throw outOfRange(`The ${what} is ${v}; give 0 or more (months count from 0).`);
   return v;
 }
@@ -119,7 +121,7 @@ export function scenarioRevenues(kind: ScenarioKind, params: ScenarioParams = {}
   const out: number[] = [];
   for (let t = 0; t < months; t++) {
     const cents = start.times(base.pow(t)).times(factor(t)).toDecimalPlaces(0, Decimal.ROUND_HALF_UP);
-    if (cents.gt(MAX_CENTS)) throw outOfRange(`Revenue in month ${t} grows beyond ${MAX_CENTS / 100}; lower the growth or the number of months.`);
+    if (cents.gt(MAX_CENTS)) throw outOfRange(`Revenue in month ${t} grows beyond ${MAX_CENTS_TEXT}; lower the growth or the number of months.`);
     out.push(cents.toNumber());
   }
   return out;
