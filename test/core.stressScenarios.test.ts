@@ -223,6 +223,6 @@ describe("a Monte Carlo path's revenue is held to the same bound", () => {
 
   it("ten months are refused in the month the sum passes the limit", () => {
     expect(failure(() => monteCarlo(flat(10)))).toEqual(
-      outOfRange("Path 0's revenue adds up to more than 90,071,992,547,409.91 by month 9, the most computed to the cent: lower the growth, volatility or jump size, or the number of months."));
+      outOfRange("Path 0's revenue adds up to more than 90,071,992,547,409.91 by month 9, the most computed to the cent: lower the starting revenue, growth, volatility or jump size, or the number of months."));
   });
 });

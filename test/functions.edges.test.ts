@@ -186,9 +186,17 @@ describe("TOKEN.SPLITPATH edges", () => {
   });
 
   test("a fund balance too large to return to the cent is that cell's error, named", () => {
-    const out = grid(callExcel("SPLITPATH", column(...new Array(12).fill(9_000_000_000_000)), "growth"));
-    expect(out[0]![4]).toBe(900_000_000_000);
-    expect(String(excelError(out[11]![4]).message)).toMatch(/^The insurance fund balance is too large to return to the cent .* Give the amounts in thousands\.$/);
+    // Ten months of 9 trillion (the most whose total the core keeps exact) and a start of 1.5 trillion: 0.9 trillion a month into the fund.
+    const out = grid(callExcel("SPLITPATH", column(...new Array(10).fill(9_000_000_000_000)), "growth", null, null, null, 1_500_000_000_000));
+    expect(out[0]![4]).toBe(2_400_000_000_000);
+    expect(out[8]![4]).toBe(9_600_000_000_000);
+    expect(String(excelError(out[9]![4]).message)).toMatch(/^The insurance fund balance is too large to return to the cent .* Give the amounts in thousands\.$/);
+  });
+
+  test("a path whose revenue adds up past the core's exact bound is one error that says so", () => {
+    const out = grid(callExcel("SPLITPATH", column(...new Array(11).fill(9_000_000_000_000)), "growth"));
+    expect(String(excelError(out[0]![0]).message)).toBe(
+      "The revenue over the 11 months adds up to more than 90,071,992,547,409.91, the most computed to the cent: use fewer months, or give amounts in thousands.");
   });
 });
 
@@ -211,7 +219,8 @@ describe("TOKEN.STRESS edges", () => {
   });
 
   test("a result too large to return to the cent names the bucket, or the fund, and what to lower", () => {
-    expect(stress(9_000_000_000_000, 0, 0, 12, "growth", 10, 1).message).toBe(
+    // Six months of 9 trillion: the revenue's total stays below the core's exact bound, the buyback's total passes Excel's.
+    expect(stress(9_000_000_000_000, 0, 0, 6, "growth", 10, 1).message).toBe(
       "The buyback amount over the horizon is too large to return to the cent (Excel keeps 15 digits, so the most is 9999999999999.99). Lower the revenue, growth, volatility or months.",
     );
     expect(stress(100, 0, 0, 12, "growth", 10, 1, null, null, null, 9_999_999_999_999).message).toMatch(/^The fund balance is too large to return to the cent .*Lower the revenue, growth, volatility or months\.$/);

@@ -9,6 +9,6 @@ import { callExcel, excelError, grid } from "./helpers/functionsHarness";
 test("right after loading: the archetype and mechanic lists, and what a too-large STRESS says to lower", () => {
   expect(grid(callExcel("ARCHETYPES"))).toEqual(ARCHETYPES.map((a) => [a.id, a.name]));
   expect(grid(callExcel("MECHANICS"))).toEqual(MECHANICS.map((m) => [m.id, m.name]));
-  const tooLarge = excelError(grid(callExcel("STRESS", 9_000_000_000_000, 0, 0, 12, "growth", 10, 1))[0]![0]);
+  const tooLarge = excelError(grid(callExcel("STRESS", 9_000_000_000_000, 0, 0, 6, "growth", 10, 1))[0]![0]);
   expect(String(tooLarge.message)).toMatch(/ Lower the revenue, growth, volatility or months\.$/);
 });

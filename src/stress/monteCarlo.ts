@@ -276,7 +276,7 @@ class Simulation {
         // Each bucket's total and the overflow are parts of the revenue's: one bound keeps them exact cents.
         revenueTotal += R;
         if (revenueTotal > MAX_CENTS) {
-          throw outOfRange(`Path ${i}'s revenue adds up to more than ${MAX_CENTS_TEXT} by month ${t}, the most computed to the cent: lower the growth, volatility or jump size, or the number of months.`);
+          throw outOfRange(`Path ${i}'s revenue adds up to more than ${MAX_CENTS_TEXT} by month ${t}, the most computed to the cent: lower the starting revenue, growth, volatility or jump size, or the number of months.`);
         }
         engine.step(t, R);
         for (let j = 0; j < n; j++) {
