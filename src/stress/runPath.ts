@@ -75,23 +75,14 @@ function revenuePath(model: PeriodModel): number[] {
   const path = revenueCents ?? revenue!;
   if (!Array.isArray(path)) throw invalidValue("The revenue path must be a list with one value per month.");
   checkMonths(path.length, "number of months in the revenue path");
-  const cents = revenue !== undefined
-    ? revenue.map((r, t) => toCents(r, `revenue for month ${t}`))
-    : revenueCents!.map((c, t) => {
-      // Number.isSafeInteger is false for anything not a number (a string from a caller outside TypeScript).
-      if (!Number.isSafeInteger(c)) throw invalidValue(`Revenue for month ${t} must be whole cents; got ${String(c)}.`);
-      if (c < 0) throw outOfRange(`Revenue for month ${t} is negative (${c} cents). Give 0 or more.`);
-      return c;
-    });
-  // Each bucket's total, the fund's inflow and its overflow are parts of the revenue's total:
-  // one bound keeps them all exact cents. (The sum only grows, so past the bound it stays past it.)
-  if (sumOf(cents) > MAX_CENTS) {
-    throw outOfRange(`The revenue over the ${cents.length} months adds up to more than ${MAX_CENTS_TEXT}, the most computed to the cent: use fewer months, or give amounts in thousands.`);
-  }
-  return cents;
+  if (revenue !== undefined) return revenue.map((r, t) => toCents(r, `revenue for month ${t}`));
+  return revenueCents!.map((c, t) => {
+    // Number.isSafeInteger is false for anything not a number (a string from a caller outside TypeScript).
+    if (!Number.isSafeInteger(c)) throw invalidValue(`Revenue for month ${t} must be whole cents; got ${String(c)}.`);
+    if (c < 0) throw outOfRange(`Revenue for month ${t} is negative (${c} cents). Give 0 or more.`);
+    return c;
+  });
 }
-
-const sumOf = (cents: readonly number[]): number => cents.reduce((a, b) => a + b, 0);
 
 /**
  * Runs one revenue path month by month: the core's split each month (exact
@@ -100,6 +91,12 @@ const sumOf = (cents: readonly number[]): number => cents.reduce((a, b) => a + b
  */
 export function runPath(model: PeriodModel): PathResult {
   const revenue = revenuePath(model);
+  // Each bucket's total, the fund's inflow and its overflow are parts of the revenue's total:
+  // one bound keeps them all exact cents. (The sum only grows, so past the bound it stays past it.)
+  const revenueTotal = revenue.reduce((a, b) => a + b, 0);
+  if (revenueTotal > MAX_CENTS) {
+    throw outOfRange(`The revenue over the ${revenue.length} months adds up to more than ${MAX_CENTS_TEXT}, the most computed to the cent: use fewer months, or give amounts in thousands.`);
+  }
   const resolved = resolveModel(model, revenue.length);
   const engine = new MonthEngine(resolved);
   const n = engine.n;
@@ -155,7 +152,7 @@ export function runPath(model: PeriodModel): PathResult {
     minBalanceCents: resolved.minBalanceCents,
     months,
     totals: {
-      revenueCents: sumOf(revenue),
+      revenueCents: revenueTotal,
       cents: totals,
       inflowCents: inflow,
       overflowCents: overflow,
