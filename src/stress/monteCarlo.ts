@@ -153,13 +153,13 @@ function checkParams(p: MonteCarloParams): Checked {
   const growth = finite(p.growth ?? 0, "monthly growth", -0.99, 10, "give a fraction from -0.99 to 10 (0.02 = 2% a month).");
   const volatility = finite(p.volatility, "volatility", 0, 5, "give the monthly volatility from 0 to 5 (0.2 = 20% a month); it cannot be negative.");
   const months = checkMonths(p.months);
-  if (typeof p.paths !== "number" || !Number.isInteger(p.paths)) throw invalidValue(`The number of paths must be a whole number; got ${String(p.paths)}.`);
+  if (!Number.isInteger(p.paths)) throw invalidValue(`The number of paths must be a whole number; got ${String(p.paths)}.`);
   if (p.paths < 1) throw outOfRange(`The number of paths is ${p.paths}; give at least 1.`);
   if (p.paths > MAX_PATHS) throw outOfRange(`The number of paths is ${p.paths}; at most ${MAX_PATHS} are supported (10000 is plenty for P5/P95).`);
   if (p.paths * months > MAX_PATH_MONTHS) {
     throw outOfRange(`${p.paths} paths x ${months} months is too much to hold: keep paths x months at most ${MAX_PATH_MONTHS} (e.g. ${Math.floor(MAX_PATH_MONTHS / months)} paths for ${months} months).`);
   }
-  if (typeof p.seed !== "number" || !Number.isSafeInteger(p.seed)) throw invalidValue(`The seed must be a whole number (an integer); got ${String(p.seed)}.`);
+  if (!Number.isSafeInteger(p.seed)) throw invalidValue(`The seed must be a whole number (an integer); got ${String(p.seed)}.`);
   let jumps: JumpInput | null = null;
   if (p.jumps !== undefined && p.jumps !== null) {
     const probability = finite(p.jumps.probability, "jump probability", 0, 1, "give the chance per month from 0 to 1 (0.05 = 5%).");
@@ -447,7 +447,7 @@ const nextMacrotask = (): Promise<void> => new Promise((resolve) => setTimeout(r
  */
 export async function monteCarloChunked(params: MonteCarloParams, options: ChunkOptions = {}): Promise<MonteCarloResult> {
   const chunk = options.chunkPaths ?? DEFAULT_CHUNK;
-  if (typeof chunk !== "number" || !Number.isInteger(chunk) || chunk < 1) {
+  if (!Number.isInteger(chunk) || chunk < 1) {
     throw invalidValue(`chunkPaths must be a whole number of paths, 1 or more; got ${String(chunk)}.`);
   }
   const sim = new Simulation(params);
