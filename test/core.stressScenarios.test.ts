@@ -203,6 +203,9 @@ describe("a path's totals stay exact cents: past Number.MAX_SAFE_INTEGER cents t
     const claims = Array.from({ length: 10 }, (_, i) => ({ month: i % 2, amount: 9_999_999_999_999.99 }));
     expect(failure(() => runPath({ revenueCents: [1, 0], stage: "growth", fund: { claims } }))).toEqual(
       outOfRange(`The claims' amounts add up to more than ${LIMIT} by claim 10, the most computed to the cent: give smaller claims, or amounts in thousands.`));
+    // Nine of them and one more claim up to the limit itself are taken, to the cent.
+    const atLimit = [...claims.slice(0, 9), { month: 1, amount: (MAX - 9 * TOP) / 100 }];
+    expect(runPath({ revenueCents: [1, 0], stage: "growth", fund: { claims: atLimit } }).totals.claimCents).toBe(MAX);
     const nine = runPath({ revenueCents: [1, 0], stage: "growth", fund: { claims: claims.slice(0, 9) } });
     expect(nine.totals.claimCents).toBe(9 * TOP);
     expect(nine.totals.uncoveredCents).toBe(9 * TOP);

@@ -141,8 +141,8 @@ export function runPath(model: PeriodModel): PathResult {
       belowMinBalance: below,
     };
   });
-  // Claims paid can pass the revenue's bound when a large start balance pays them.
-  if (claim > MAX_CENTS || covered > MAX_CENTS) {
+  // Claims can pass the revenue's bound when a large start balance pays them; what is paid never exceeds what is claimed, so one check bounds both.
+  if (claim > MAX_CENTS) {
     throw outOfRange(`The claims over the ${revenue.length} months add up to more than ${MAX_CENTS_TEXT}, the most computed to the cent: give fewer or smaller claims, or amounts in thousands.`);
   }
   return {
