@@ -151,7 +151,8 @@ describe("bucketSplit properties (fast-check)", () => {
       expect(fast.cents).toEqual(s.cents);
       expect(fast.bound).toEqual(s.bound);
       if (spec.excessTo !== null && s.bound.includes("cap") && !fast.fellBack) excessInIntegers++;
-    }), { numRuns: runs });
+      // A mutation run's 100 cases hit the excess rule only a few times: a fixed seed there keeps the guard below from failing by chance.
+    }), { numRuns: runs, ...(process.env.TOKEN_MUTATION_RUN ? { seed: 20261206 } : {}) });
     // The excess-to rule really ran in integers, not only through the Decimal fallback
     // (more than 5 times in 2,000 cases; at least once in the 100 of a mutation run).
     expect(excessInIntegers).toBeGreaterThan(Math.floor(runs / 400));
