@@ -1,6 +1,6 @@
-import { TokenError, stageShares, type ShareSet } from "../src";
+import { stageShares, type ShareSet } from "../src";
 import { MAX_PATH_MONTHS, monteCarlo, monteCarloChunked, type ChunkOptions, type MonteCarloParams } from "../src/stress";
-import { failure } from "./helpers/tokenError";
+import { failure, rejection } from "./helpers/tokenError";
 
 /**
  * The Monte Carlo's parameter checks (each refusal's kind and whole message,
@@ -12,17 +12,6 @@ import { failure } from "./helpers/tokenError";
 
 /** A small valid run: growth stage (buyback 40, stakers 30, insurance 10, discount 20), no volatility. */
 const SMALL: MonteCarloParams = { revenue: 1000, volatility: 0, months: 2, paths: 2, seed: 1, stage: "growth" };
-
-/** The TokenError a promise rejects with, as kind and exact message; anything else fails the test. */
-async function rejection(run: Promise<unknown>): Promise<{ kind: string; message: string }> {
-  try {
-    await run;
-  } catch (e) {
-    if (e instanceof TokenError) return { kind: e.kind, message: e.message };
-    throw e;
-  }
-  throw new Error("expected a TokenError, but the run resolved");
-}
 
 describe("monteCarlo: parameter refusals say what to fix", () => {
   it("refuses parameters that are not an object (null, a number)", () => {
